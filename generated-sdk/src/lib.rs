@@ -1,0 +1,1 @@
+//! Rust SDK for the Tesseral Backend API.
