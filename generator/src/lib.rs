@@ -10,6 +10,7 @@
 //! ```
 
 pub mod backend;
+pub mod crosscheck;
 pub mod error;
 pub mod frontend;
 pub mod ir;

@@ -8,6 +8,7 @@ use crate::schema::Source;
 use crate::{Error, Result};
 
 pub mod common;
+pub mod openapi;
 pub mod proto;
 
 /// What a front-end produced.

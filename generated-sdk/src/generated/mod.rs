@@ -1,0 +1,1 @@
+//! @generated (empty until `cargo xtask codegen` runs).

@@ -1,0 +1,1 @@
+//! Well-known protobuf types (to be written).

@@ -1,0 +1,1 @@
+//! Cross-check of two descriptions of one API (to be written).

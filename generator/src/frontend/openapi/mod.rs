@@ -1,0 +1,1 @@
+//! OpenAPI front-end (to be written).
