@@ -1,0 +1,258 @@
+//! The field codec: canonical proto3 JSON ("protojson") for every field of
+//! every generated type.
+//!
+//! Every generated field carries
+//! `#[serde(with = "json", skip_serializing_if = "json::is_default")]` on a
+//! `#[serde(default)]` struct, so [`serialize`], [`deserialize`] and
+//! [`is_default`] decide how each Rust type is written and read. They
+//! dispatch on [`Codec`], which the runtime implements for every Rust type a
+//! generated field can have:
+//!
+//! * scalars (`bool`, `i32`, `u32`, `i64`, `u64`, `f32`, `f64`, `String`,
+//!   `Vec<u8>` for bytes), see `scalar.rs`;
+//! * `Option<T>`, `Vec<T>` and `BTreeMap<K, V>` of those;
+//! * the well-known types of [`crate::rt::wkt`];
+//! * every generated message, enum and union, through [`Plain`] (their own
+//!   `Serialize`/`Deserialize`), and `Box<T>` of them.
+//!
+//! What it does, as Go's protojson (the server's encoder) does:
+//!
+//! * `null` for a field means its default (`None`, `""`, `0`, `[]`, the zero
+//!   enum value), except for a `google.protobuf.Value` field
+//!   (`Option<wkt::Value>`), where `null` is the value `Some(Value::Null)`.
+//!   `null` as a list element or map value is an error (except for `Value`).
+//! * `int64`/`uint64` are written as decimal strings and read from strings or
+//!   numbers; `int32`/`uint32` are written as numbers and read from numbers or
+//!   strings. A string must hold exactly one JSON number (no spaces, no `+`,
+//!   no leading zeros); `"1e3"` and `1.0` are read as integers because they
+//!   are integral. Fractions and out-of-range values are errors.
+//! * `float`/`double` are written as numbers (`1.0` as `1`) or the strings
+//!   `"NaN"`, `"Infinity"`, `"-Infinity"`, and read from numbers or strings.
+//! * `bytes` are written as standard base64 with padding, read as standard or
+//!   URL-safe base64, padded or not.
+//! * Map keys are JSON strings whatever the key type (`{"1": ...}`).
+//!
+//! Errors are serde errors that say what was expected and what was found;
+//! the field path comes from the caller (e.g. `serde_path_to_error`).
+
+// Generated code uses only part of this module, and none of it until the
+// generator has run.
+#![allow(dead_code)]
+
+mod collections;
+mod number;
+mod scalar;
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+#[allow(unused_imports, reason = "for generated code and the request builder")]
+pub use collections::MapKey;
+#[allow(unused_imports, reason = "for generated code and the request builder")]
+pub use number::{format_f32, format_f64};
+
+/// How one Rust type is written to and read from protojson.
+///
+/// Implemented by the runtime for every type a generated field can have (see
+/// the module docs); generated types get it through [`Plain`].
+pub trait Codec: Sized {
+    /// Writes the value (a field that is present, a list element or a map
+    /// value).
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+
+    /// Reads a value that is not `null` (for `Value`, `null` too).
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+
+    /// The value of a field whose JSON is `null`: its default. An error for
+    /// types that are never bare fields (messages are `Option<T>`).
+    fn decode_null<E: de::Error>() -> Result<Self, E> {
+        Err(E::invalid_type(de::Unexpected::Unit, &"a value"))
+    }
+
+    /// What `Option<Self>` holds for `null`: `None`, except for `Value`.
+    fn null_in_option() -> Option<Self> {
+        None
+    }
+
+    /// The value of a `null` list element or map value: an error, except
+    /// for `Value` and `Option<T>`.
+    fn decode_null_element<E: de::Error>() -> Result<Self, E> {
+        Err(E::custom(
+            "null is not allowed as a list element or map value",
+        ))
+    }
+
+    /// Whether a field holding this value is left out of canonical output.
+    fn is_default(&self) -> bool;
+}
+
+/// Every generated message, enum and union: its own serde impls are its
+/// protojson form.
+///
+/// Generated code writes `impl json::Plain for Organization {}`; enums with a
+/// zero value override [`Plain::is_default`] so that a singular enum field at
+/// its zero value is left out.
+pub trait Plain: Serialize + DeserializeOwned {
+    /// Whether a singular field holding this value is left out: never, for
+    /// messages and unions (they are `Option<T>` fields).
+    fn is_default(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Plain> Plain for Box<T> {
+    fn is_default(&self) -> bool {
+        (**self).is_default()
+    }
+}
+
+impl<T: Plain> Codec for T {
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize(s)
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d)
+    }
+
+    fn decode_null<E: de::Error>() -> Result<Self, E> {
+        // Enums read `null` as their zero value (see `enums::deserialize`);
+        // messages never get here (their fields are `Option<T>`).
+        T::deserialize(de::value::UnitDeserializer::<E>::new())
+    }
+
+    fn is_default(&self) -> bool {
+        Plain::is_default(self)
+    }
+}
+
+/// Writes a field (`#[serde(with = "json")]`).
+pub fn serialize<T: Codec, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    value.encode(s)
+}
+
+/// Reads a field (`#[serde(with = "json")]`): `null` is the field's default.
+pub fn deserialize<'de, T: Codec, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_option(FieldVisitor(PhantomData))
+}
+
+/// Whether a field is left out of canonical output
+/// (`skip_serializing_if = "json::is_default"`).
+pub fn is_default<T: Codec>(value: &T) -> bool {
+    value.is_default()
+}
+
+/// Any [`Codec`] value as a [`serde_json::Value`] in its protojson form (for
+/// query parameters, headers and request bodies).
+pub fn to_value<T: Codec>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(Encoded(value))
+}
+
+/// Serializes the borrowed value with its [`Codec`].
+pub struct Encoded<'a, T>(pub &'a T);
+
+impl<T: Codec> Serialize for Encoded<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.encode(s)
+    }
+}
+
+/// Deserializes a value with its [`Codec`], reading `null` as a field does.
+pub struct Decoded<T>(pub T);
+
+impl<'de, T: Codec> Deserialize<'de> for Decoded<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize(d).map(Decoded)
+    }
+}
+
+/// A field: `null` is its default, anything else goes to [`Codec::decode`].
+struct FieldVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Codec> Visitor<'de> for FieldVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a protojson value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        T::decode_null()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        T::decode_null()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::decode(d)
+    }
+}
+
+/// A list element or map value: `null` is an error unless the type says
+/// otherwise.
+pub(crate) struct ElementSeed<T>(PhantomData<T>);
+
+impl<T> ElementSeed<T> {
+    pub(crate) fn new() -> Self {
+        ElementSeed(PhantomData)
+    }
+}
+
+impl<'de, T: Codec> DeserializeSeed<'de> for ElementSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_option(ElementVisitor(PhantomData))
+    }
+}
+
+struct ElementVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Codec> Visitor<'de> for ElementVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a protojson value")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        T::decode_null_element()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        T::decode_null_element()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::decode(d)
+    }
+}
+
+impl<T: Codec> Codec for Option<T> {
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => v.encode(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode(d).map(Some)
+    }
+
+    fn decode_null<E: de::Error>() -> Result<Self, E> {
+        Ok(T::null_in_option())
+    }
+
+    fn decode_null_element<E: de::Error>() -> Result<Self, E> {
+        Ok(T::null_in_option())
+    }
+
+    fn is_default(&self) -> bool {
+        self.is_none()
+    }
+}
