@@ -31,9 +31,7 @@ pub fn import(path: &Path) -> Result<Imported> {
         proto::import(path)?
     } else {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("yaml" | "yml" | "json") => {
-                return Err(Error::new(&shown, "OpenAPI import is not supported yet"));
-            }
+            Some("yaml" | "yml" | "json") => openapi::import(path)?,
             _ => {
                 return Err(Error::new(
                     &shown,

@@ -1,0 +1,227 @@
+//! Naming: type names from schema keys and contexts, operation names from
+//! `operationId` or method and path, field names, and deterministic
+//! de-duplication.
+//!
+//! * Type names keep ASCII letters, digits and `_`; every other character
+//!   separates words, and each word gets an upper-case first letter
+//!   (`pet-owner` -> `PetOwner`, `com.example.Pet` -> `ComExamplePet`). So a
+//!   type name never equals a keyword of the IR type grammar (they are all
+//!   lower case) and never holds `<`, `>`, `,` or spaces.
+//! * Inline schemas are named from where they appear: `<Parent><Field>`,
+//!   `<Parent><Field>Item` (list items), `<Parent><Field>Value` (map values),
+//!   `<Operation>Request` / `<Operation>Response`.
+//! * Operations without an `operationId` are named `<Method><Path words>`:
+//!   `GET /pets/{petId}` -> `GetPetsPetId`, `GET /` -> `GetRoot`.
+//! * A name already taken (compared ignoring case and `_`, as Rust names
+//!   derived from both would clash) gets the first free suffix `2`, `3`, ...
+//!   and a warning.
+
+use std::collections::BTreeMap;
+
+/// Splits on every character other than ASCII letters, digits and `_`, and
+/// joins the words with their first letter upper-cased.
+pub fn upper_camel(raw: &str) -> String {
+    raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A type name for a schema key or naming context; never empty.
+pub fn type_name(raw: &str) -> String {
+    let name = upper_camel(raw);
+    if name.is_empty() {
+        "Schema".to_string()
+    } else {
+        name
+    }
+}
+
+/// The operation name for an `operationId`. With `strip_service`, a gnostic
+/// `BackendService_GetOrganization` becomes `GetOrganization`.
+pub fn operation_name(operation_id: &str, strip_service: bool) -> String {
+    let mut id = operation_id;
+    if strip_service {
+        if let Some((prefix, rest)) = id.split_once('_') {
+            if prefix.ends_with("Service") && !rest.is_empty() {
+                id = rest;
+            }
+        }
+    }
+    let name = upper_camel(id);
+    if name.is_empty() {
+        "Operation".to_string()
+    } else {
+        name
+    }
+}
+
+/// The name of an operation without an `operationId`: method then the words
+/// of its path.
+pub fn derived_operation_name(method: &str, path: &str) -> String {
+    let words = upper_camel(path);
+    let method = upper_camel(&method.to_ascii_lowercase());
+    if words.is_empty() {
+        format!("{method}Root")
+    } else {
+        format!("{method}{words}")
+    }
+}
+
+/// The proto field name behind a protojson JSON name: the inverse of
+/// protoc's `lower_snake` -> `lowerCamel` rule (`organizationId` ->
+/// `organization_id`). Characters that cannot be in a field name become `_`.
+pub fn snake_from_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 4);
+    for c in json.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// protoc's JSON name of a field name (`organization_id` -> `organizationId`).
+pub fn json_from_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `Pet` -> `pet`, `APIKey` -> `aPIKey`: a field name made from a type name.
+pub fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The key two names clash on: lower case, letters and digits only.
+fn clash_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Names handed out so far in one namespace, keyed so that names Rust code
+/// would spell alike collide.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    taken: BTreeMap<String, String>,
+}
+
+impl Registry {
+    /// Takes `wanted`, or the first free `wanted2`, `wanted3`, ...; a warning
+    /// naming `place` is pushed when the name had to change.
+    pub fn claim(&mut self, wanted: &str, place: &str, warnings: &mut Vec<String>) -> String {
+        let mut name = wanted.to_string();
+        let mut n = 1;
+        while self.taken.contains_key(&clash_key(&name)) {
+            n += 1;
+            name = format!("{wanted}{n}");
+        }
+        if n > 1 {
+            let holder = self
+                .taken
+                .get(&clash_key(wanted))
+                .map_or(wanted, String::as_str);
+            warnings.push(format!(
+                "{place}: the name `{wanted}` is already used by `{holder}`; using `{name}`"
+            ));
+        }
+        self.taken.insert(clash_key(&name), name.clone());
+        name
+    }
+
+    /// Whether a name clashes with one handed out.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains_key(&clash_key(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_sanitized() {
+        assert_eq!(type_name("pet-owner"), "PetOwner");
+        assert_eq!(type_name("com.example.Pet"), "ComExamplePet");
+        assert_eq!(type_name("List<Pet>"), "ListPet");
+        assert_eq!(type_name("string"), "String");
+        assert_eq!(type_name("map"), "Map");
+        assert_eq!(type_name("1st thing"), "1stThing");
+        assert_eq!(type_name("Foo_Bar"), "Foo_Bar");
+        assert_eq!(type_name("<>"), "Schema");
+        assert_eq!(type_name("Pét"), "PT");
+    }
+
+    #[test]
+    fn operation_names() {
+        assert_eq!(
+            operation_name("BackendService_GetOrganization", true),
+            "GetOrganization"
+        );
+        assert_eq!(
+            operation_name("BackendService_GetOrganization", false),
+            "BackendService_GetOrganization"
+        );
+        assert_eq!(operation_name("listPets", false), "ListPets");
+        assert_eq!(operation_name("get-pet.by id", false), "GetPetById");
+        assert_eq!(
+            derived_operation_name("get", "/pets/{petId}"),
+            "GetPetsPetId"
+        );
+        assert_eq!(derived_operation_name("delete", "/"), "DeleteRoot");
+    }
+
+    #[test]
+    fn field_names_round_trip_protoc_json_names() {
+        for (snake, json) in [
+            ("organization_id", "organizationId"),
+            ("idp_x509_certificate", "idpX509Certificate"),
+            ("microsoft_tenant_ids", "microsoftTenantIds"),
+            ("id", "id"),
+        ] {
+            assert_eq!(json_from_snake(snake), json);
+            assert_eq!(snake_from_json(json), snake);
+        }
+    }
+
+    #[test]
+    fn registry_dedupes_deterministically() {
+        let mut r = Registry::default();
+        let mut w = Vec::new();
+        assert_eq!(r.claim("Pet", "a", &mut w), "Pet");
+        assert_eq!(r.claim("pet", "b", &mut w), "pet2");
+        assert_eq!(r.claim("P_et", "c", &mut w), "P_et3");
+        assert_eq!(w.len(), 2);
+        assert!(w[0].contains("`Pet`"), "{w:?}");
+        assert!(r.is_taken("PET"));
+    }
+}

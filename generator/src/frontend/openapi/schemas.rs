@@ -1,0 +1,947 @@
+//! JSON Schema (as OpenAPI 3.0/3.1 uses it) -> IR types.
+//!
+//! | schema | IR |
+//! |---|---|
+//! | `$ref: '#/components/schemas/X'` | the type of `X` (a name when `X` is a message, enum or union) |
+//! | object with `properties` (even `properties: {}`) | message; `additionalProperties` -> `Message.additional` |
+//! | object with only `additionalProperties: S` | `map<string, S>` |
+//! | object with nothing (or `additionalProperties: true`) | `struct` |
+//! | `{}` / `true` / several types / no type | `value` |
+//! | `allOf` | one member: that member; more: one merged message |
+//! | `oneOf` / `anyOf` | one non-null member: that member; more: a union (tried in order, or by `discriminator`) |
+//! | string `enum` | enum; integer `enum`: the integer type |
+//! | `type: integer, format: enum` (gnostic) | an enum with no values (open: decodes any name or number) |
+//! | `nullable: true`, `type: [T, "null"]`, a `null` member | presence (`optional`) |
+//! | `string` + `date-time` / `byte` / `bytes` | `timestamp` / `bytes` |
+//! | `integer` + `int32`/`int64`/`uint32`/`uint64`, plain | that type / `int64` |
+//! | `number` + `float`/`double`, plain | that type / `double` |
+//!
+//! In `protojson` mode strings with an integer or float `format` (gnostic's
+//! `int64`) are those numbers, `format: duration` / `field-mask` the
+//! well-known types, and gnostic's `GoogleProtobufAny`/`Value`/`Struct`/
+//! `ListValue`/`Empty` schemas the well-known types.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::document::{Json, Node};
+use super::names::{self, Registry};
+use super::refs;
+use crate::Result;
+use crate::ir::{
+    Discriminator, Enum, EnumValue, Field, Message, Type, TypeDef, Union, Variant, WireFormat,
+};
+
+/// How a schema that becomes a named type gets its name.
+#[derive(Debug, Clone)]
+pub enum Naming {
+    /// Already chosen and claimed (a component schema, a request message).
+    Fixed(String),
+    /// Where the schema appears; claimed (and de-duplicated) when needed.
+    Hint(String),
+}
+
+impl Naming {
+    fn hint(&self) -> &str {
+        match self {
+            Naming::Fixed(n) | Naming::Hint(n) => n,
+        }
+    }
+
+    fn child(&self, suffix: &str) -> Naming {
+        Naming::Hint(format!("{}{suffix}", self.hint()))
+    }
+}
+
+/// A converted schema: its type and whether it admits `null`.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub ty: Type,
+    pub nullable: bool,
+}
+
+/// What a schema is, before it is converted.
+enum Kind<'a> {
+    Ref(&'a str),
+    /// A composition with exactly one member that matters.
+    Single(Node<'a>),
+    /// `allOf` with several members: one merged message.
+    Merge(Vec<Node<'a>>),
+    Union(Vec<Node<'a>>),
+    StringEnum(Vec<(String, Node<'a>)>),
+    OpenEnum,
+    Object,
+    Map(Node<'a>),
+    Array(Option<Node<'a>>),
+    Plain(Type),
+}
+
+impl Kind<'_> {
+    /// Whether the schema becomes a named type definition.
+    fn is_named(&self) -> bool {
+        matches!(
+            self,
+            Kind::Merge(_) | Kind::Union(_) | Kind::StringEnum(_) | Kind::OpenEnum | Kind::Object
+        )
+    }
+}
+
+enum ComponentState {
+    /// Not converted yet; the name when it becomes a named type.
+    Pending(Option<String>),
+    /// Being converted as an alias (not a named type): meeting it again is a
+    /// cycle with no way out.
+    InProgress,
+    Done(Type),
+}
+
+/// The properties of an object schema (or of the members of an `allOf`).
+#[derive(Default)]
+struct ObjectParts<'a> {
+    properties: Vec<(String, Node<'a>)>,
+    required: BTreeSet<String>,
+    additional: Option<Node<'a>>,
+}
+
+/// Converts schemas of one document, accumulating named types.
+pub struct Converter<'a> {
+    pub wire: WireFormat,
+    /// Named types built so far, by name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Type names handed out.
+    pub names: Registry,
+    pub warnings: Vec<String>,
+    root: Node<'a>,
+    components: BTreeMap<String, ComponentState>,
+    component_order: Vec<String>,
+    /// `#/components/schemas`, when the document has it.
+    schemas: Option<Node<'a>>,
+    by_pointer: BTreeMap<String, Type>,
+    in_progress: BTreeSet<String>,
+}
+
+/// gnostic's schemas for well-known protobuf types.
+fn well_known(key: &str) -> Option<Type> {
+    Some(match key {
+        "GoogleProtobufAny" => Type::Any,
+        "GoogleProtobufValue" => Type::Value,
+        "GoogleProtobufStruct" => Type::Struct,
+        "GoogleProtobufListValue" => Type::ListValue,
+        "GoogleProtobufEmpty" => Type::Empty,
+        _ => return None,
+    })
+}
+
+/// Keywords that give a schema a shape; a composition member without any of
+/// them (only `description`, `nullable`, ...) does not count.
+const STRUCTURAL: &[&str] = &[
+    "$ref",
+    "type",
+    "properties",
+    "additionalProperties",
+    "items",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "enum",
+    "format",
+    "const",
+];
+
+fn is_structural(node: &Node) -> bool {
+    match node.value {
+        Json::Object(entries) => entries
+            .iter()
+            .any(|(k, _)| STRUCTURAL.contains(&k.as_str())),
+        _ => true,
+    }
+}
+
+fn is_null_schema(node: &Node) -> bool {
+    let Json::Object(entries) = node.value else {
+        return false;
+    };
+    let null_type = node.value.get("type").and_then(Json::as_str) == Some("null");
+    let null_enum = matches!(node.value.get("enum"), Some(Json::Array(v)) if v.iter().all(|x| *x == Json::Null) && !v.is_empty());
+    (null_type || null_enum)
+        && entries
+            .iter()
+            .all(|(k, _)| !STRUCTURAL.contains(&k.as_str()) || k == "type" || k == "enum")
+}
+
+/// The `type` keyword: its non-null types, and whether it lists `null`.
+fn types_of<'a>(node: &Node<'a>) -> Result<Option<(Vec<&'a str>, bool)>> {
+    let Some(t) = node.get("type") else {
+        return Ok(None);
+    };
+    let list: Vec<&'a str> = match t.value {
+        Json::String(s) => vec![s.as_str()],
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_str().ok_or_else(|| {
+                    t.at(v, format!("{}/{i}", t.pointer))
+                        .error(format!("expected a type name, found {}", v.kind()))
+                })
+            })
+            .collect::<Result<_>>()?,
+        other => {
+            return Err(t.error(format!(
+                "expected a type name or a list of them, found {}",
+                other.kind()
+            )));
+        }
+    };
+    for ty in &list {
+        if !matches!(
+            *ty,
+            "string" | "integer" | "number" | "boolean" | "array" | "object" | "null"
+        ) {
+            return Err(t.error(format!("unknown schema type `{ty}`")));
+        }
+    }
+    let null = list.contains(&"null");
+    Ok(Some((
+        list.into_iter().filter(|t| *t != "null").collect(),
+        null,
+    )))
+}
+
+/// Whether a schema admits `null` (3.0 `nullable`, 3.1 type lists, `null` members).
+fn nullable(node: &Node) -> Result<bool> {
+    if !node.is_object() {
+        return Ok(false);
+    }
+    if node.bool_at("nullable")? == Some(true) {
+        return Ok(true);
+    }
+    if let Some((_, null)) = types_of(node)? {
+        if null {
+            return Ok(true);
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(members) = node.list_at(key)? {
+            if members.iter().any(is_null_schema) {
+                return Ok(true);
+            }
+        }
+    }
+    if let Some(Json::Array(values)) = node.value.get("enum") {
+        if values.contains(&Json::Null) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn integer_type(format: Option<&str>) -> Type {
+    match format {
+        Some("int32" | "int16" | "int8") => Type::Int32,
+        Some("uint32" | "uint16" | "uint8") => Type::Uint32,
+        Some("uint64") => Type::Uint64,
+        _ => Type::Int64,
+    }
+}
+
+fn number_type(format: Option<&str>) -> Type {
+    match format {
+        Some("float") => Type::Float,
+        Some(
+            f @ ("int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8" | "int64" | "uint64"),
+        ) => integer_type(Some(f)),
+        _ => Type::Double,
+    }
+}
+
+fn string_type(format: Option<&str>, wire: WireFormat) -> Type {
+    match (format, wire) {
+        (Some("date-time"), _) => Type::Timestamp,
+        (Some("byte" | "bytes"), _) => Type::Bytes,
+        (Some(f @ ("int32" | "int64" | "uint32" | "uint64")), WireFormat::Protojson) => {
+            integer_type(Some(f))
+        }
+        (Some("float"), WireFormat::Protojson) => Type::Float,
+        (Some("double"), WireFormat::Protojson) => Type::Double,
+        (Some("duration"), WireFormat::Protojson) => Type::Duration,
+        (Some("field-mask"), WireFormat::Protojson) => Type::FieldMask,
+        _ => Type::String,
+    }
+}
+
+/// The variant name a non-named type gets in a union.
+fn variant_word(ty: &Type) -> String {
+    let word = match ty {
+        Type::List(_) => "List".to_string(),
+        Type::Map(..) => "Map".to_string(),
+        Type::Wrapper(t) => return variant_word(t),
+        Type::Named(n) => n.clone(),
+        other => names::upper_camel(&other.to_string()),
+    };
+    names::type_name(&word)
+}
+
+impl<'a> Converter<'a> {
+    /// A converter for the document at `root`.
+    pub fn new(root: Node<'a>, wire: WireFormat) -> Converter<'a> {
+        Converter {
+            wire,
+            types: BTreeMap::new(),
+            names: Registry::default(),
+            warnings: Vec::new(),
+            root,
+            components: BTreeMap::new(),
+            component_order: Vec::new(),
+            schemas: None,
+            by_pointer: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+        }
+    }
+
+    /// Claims names for every component schema that becomes a named type,
+    /// in document order, then converts them all.
+    pub fn convert_components(&mut self) -> Result<()> {
+        let schemas = match self.root.object_at("components")? {
+            Some(c) => c.object_at("schemas")?,
+            None => None,
+        };
+        let Some(schemas) = schemas else {
+            return Ok(());
+        };
+        for (key, node) in schemas.entries()? {
+            if self.wire == WireFormat::Protojson && well_known(key).is_some() {
+                continue;
+            }
+            let name = if classify(&node, &mut self.warnings, self.wire)?.is_named() {
+                let place = node.location();
+                Some(
+                    self.names
+                        .claim(&names::type_name(key), &place, &mut self.warnings),
+                )
+            } else {
+                None
+            };
+            self.components
+                .insert(key.to_string(), ComponentState::Pending(name));
+            self.component_order.push(key.to_string());
+        }
+        self.schemas = Some(schemas.clone());
+        // Named types first: an alias (a list, a map) that recurses through
+        // one of them then finds its name ready.
+        let order = self.component_order.clone();
+        let named = |c: &Converter, k: &String| {
+            matches!(c.components.get(k), Some(ComponentState::Pending(Some(_))))
+        };
+        let (first, second): (Vec<String>, Vec<String>) =
+            order.into_iter().partition(|k| named(self, k));
+        for key in first.iter().chain(&second) {
+            self.component_type(key, &schemas)?;
+        }
+        Ok(())
+    }
+
+    /// The type of component schema `key`; `from` is the referring node.
+    fn component_type(&mut self, key: &str, from: &Node<'a>) -> Result<Type> {
+        if self.wire == WireFormat::Protojson {
+            if let Some(t) = well_known(key) {
+                return Ok(t);
+            }
+        }
+        let state = self.components.get(key);
+        match state {
+            Some(ComponentState::Done(t)) => return Ok(t.clone()),
+            Some(ComponentState::InProgress) => {
+                return Err(from.error(format!(
+                    "`$ref` cycle with no way out: schema `{key}` is needed to define itself \
+                     (a chain of `$ref`s, lists or maps that loops without an object schema)"
+                )));
+            }
+            None => {
+                return Err(from.error(format!("schema `{key}` is not in `#/components/schemas`")));
+            }
+            Some(ComponentState::Pending(_)) => {}
+        }
+        let node = self
+            .schemas
+            .as_ref()
+            .and_then(|s| s.get(key))
+            .ok_or_else(|| {
+                from.error(format!("schema `{key}` is not in `#/components/schemas`"))
+            })?;
+        let Some(ComponentState::Pending(name)) = self.components.remove(key) else {
+            return Err(from.error("internal: component state changed"));
+        };
+        match name {
+            Some(name) => {
+                let ty = Type::Named(name.clone());
+                self.components
+                    .insert(key.to_string(), ComponentState::Done(ty.clone()));
+                self.by_pointer.insert(node.pointer.clone(), ty.clone());
+                self.convert(&node, Naming::Fixed(name))?;
+                Ok(ty)
+            }
+            None => {
+                self.components
+                    .insert(key.to_string(), ComponentState::InProgress);
+                let ty = self.convert(&node, Naming::Hint(names::type_name(key)))?.ty;
+                self.components
+                    .insert(key.to_string(), ComponentState::Done(ty.clone()));
+                Ok(ty)
+            }
+        }
+    }
+
+    /// The type a `$ref` stands for; `from` holds the `$ref`.
+    fn ref_type(&mut self, from: &Node<'a>, reference: &str, naming: &Naming) -> Result<Type> {
+        if let Some(key) = refs::component_schema(reference) {
+            if self.components.contains_key(&key)
+                || (self.wire == WireFormat::Protojson && well_known(&key).is_some())
+            {
+                return self.component_type(&key, from);
+            }
+        }
+        let target = refs::target(from, reference)?;
+        if let Some(t) = self.by_pointer.get(&target.pointer) {
+            return Ok(t.clone());
+        }
+        if !self.in_progress.insert(target.pointer.clone()) {
+            return Err(from.error(format!(
+                "`$ref` cycle with no way out through `#{}`",
+                target.pointer
+            )));
+        }
+        let result = self.convert(&target, Naming::Hint(naming.hint().to_string()));
+        self.in_progress.remove(&target.pointer);
+        let ty = result?.ty;
+        self.by_pointer.insert(target.pointer.clone(), ty.clone());
+        Ok(ty)
+    }
+
+    /// Converts one schema.
+    pub fn convert(&mut self, node: &Node<'a>, naming: Naming) -> Result<Converted> {
+        let nullable_here = nullable(node)?;
+        if matches!(naming, Naming::Hint(_)) {
+            if let Some(t) = self.by_pointer.get(&node.pointer) {
+                return Ok(Converted {
+                    ty: t.clone(),
+                    nullable: nullable_here,
+                });
+            }
+        }
+        let kind = classify(node, &mut self.warnings, self.wire)?;
+        let mut nullable = nullable_here;
+        let ty = match kind {
+            Kind::Ref(reference) => {
+                let resolved = refs::resolve(node)?;
+                nullable |= self::nullable(&resolved)?;
+                self.ref_type(node, reference, &naming)?
+            }
+            Kind::Single(member) => {
+                let inner = self.convert(&member, naming)?;
+                nullable |= inner.nullable;
+                inner.ty
+            }
+            Kind::Plain(t) => t,
+            Kind::Array(items) => match items {
+                Some(items) => {
+                    let inner = self.convert(&items, naming.child("Item"))?;
+                    Type::List(Box::new(inner.ty))
+                }
+                None => Type::List(Box::new(Type::Value)),
+            },
+            Kind::Map(values) => {
+                let inner = self.convert(&values, naming.child("Value"))?;
+                Type::Map(Box::new(Type::String), Box::new(inner.ty))
+            }
+            named => {
+                let name = match &naming {
+                    Naming::Fixed(n) => n.clone(),
+                    Naming::Hint(h) => {
+                        let place = node.location();
+                        self.names
+                            .claim(&names::type_name(h), &place, &mut self.warnings)
+                    }
+                };
+                let ty = Type::Named(name.clone());
+                self.by_pointer.insert(node.pointer.clone(), ty.clone());
+                let def = self.build(node, named, &name)?;
+                self.types.insert(name, def);
+                ty
+            }
+        };
+        Ok(Converted { ty, nullable })
+    }
+
+    fn build(&mut self, node: &Node<'a>, kind: Kind<'a>, name: &str) -> Result<TypeDef> {
+        let doc = node.doc()?;
+        Ok(match kind {
+            Kind::StringEnum(values) => {
+                let mut seen = BTreeSet::new();
+                let mut out = Vec::new();
+                for (v, at) in values {
+                    if !seen.insert(v.clone()) {
+                        self.warnings.push(format!(
+                            "{}: duplicate enum value `{v}` ignored",
+                            at.location()
+                        ));
+                        continue;
+                    }
+                    out.push(EnumValue {
+                        name: v,
+                        number: None,
+                        doc: String::new(),
+                    });
+                }
+                TypeDef::Enum(Enum {
+                    name: name.to_string(),
+                    doc,
+                    values: out,
+                })
+            }
+            Kind::OpenEnum => TypeDef::Enum(Enum {
+                name: name.to_string(),
+                doc,
+                values: Vec::new(),
+            }),
+            Kind::Union(members) => TypeDef::Union(self.build_union(node, members, name, doc)?),
+            Kind::Object => {
+                let mut parts = ObjectParts::default();
+                self.own_parts(node, &mut parts)?;
+                TypeDef::Message(self.build_message(parts, name, doc)?)
+            }
+            Kind::Merge(members) => {
+                let mut parts = ObjectParts::default();
+                let mut visiting = vec![node.pointer.clone()];
+                for m in &members {
+                    self.collect_parts(m, &mut parts, &mut visiting)?;
+                }
+                self.own_parts(node, &mut parts)?;
+                TypeDef::Message(self.build_message(parts, name, doc)?)
+            }
+            _ => return Err(node.error("internal: not a named schema")),
+        })
+    }
+
+    /// Adds the `properties`, `required` and `additionalProperties` of `node`.
+    fn own_parts(&mut self, node: &Node<'a>, parts: &mut ObjectParts<'a>) -> Result<()> {
+        if let Some(props) = node.object_at("properties")? {
+            for (key, prop) in props.entries()? {
+                match parts.properties.iter_mut().find(|(k, _)| k == key) {
+                    Some(slot) => slot.1 = prop,
+                    None => parts.properties.push((key.to_string(), prop)),
+                }
+            }
+        }
+        if let Some(required) = node.list_at("required")? {
+            for r in required {
+                match r.value.as_str() {
+                    Some(s) => {
+                        parts.required.insert(s.to_string());
+                    }
+                    None => {
+                        return Err(r.error(format!(
+                            "expected a property name, found {}",
+                            r.value.kind()
+                        )));
+                    }
+                }
+            }
+        }
+        if let Some(ap) = node.get("additionalProperties") {
+            parts.additional = Some(ap);
+        }
+        Ok(())
+    }
+
+    /// Collects the object parts of one `allOf` member, following `$ref`s
+    /// and nested `allOf`s.
+    fn collect_parts(
+        &mut self,
+        member: &Node<'a>,
+        parts: &mut ObjectParts<'a>,
+        visiting: &mut Vec<String>,
+    ) -> Result<()> {
+        let target = refs::resolve(member)?;
+        if !target.is_object() {
+            return Err(target.error(format!(
+                "expected a schema (a mapping), found {}",
+                target.value.kind()
+            )));
+        }
+        if visiting.contains(&target.pointer) {
+            return Err(member.error(format!(
+                "`allOf` cycle: `#{}` includes itself",
+                target.pointer
+            )));
+        }
+        visiting.push(target.pointer.clone());
+        if let Some(members) = target.list_at("allOf")? {
+            for m in &members {
+                self.collect_parts(m, parts, visiting)?;
+            }
+        }
+        let not_object = ["oneOf", "anyOf", "enum", "items"]
+            .iter()
+            .any(|k| target.get(k).is_some())
+            || types_of(&target)?.is_some_and(|(t, _)| t.iter().any(|t| *t != "object"));
+        if not_object {
+            self.warnings.push(format!(
+                "{}: only the properties of this `allOf` member are merged; its other constraints are ignored",
+                target.location()
+            ));
+        }
+        self.own_parts(&target, parts)?;
+        visiting.pop();
+        Ok(())
+    }
+
+    fn build_message(
+        &mut self,
+        parts: ObjectParts<'a>,
+        name: &str,
+        doc: String,
+    ) -> Result<Message> {
+        let mut fields = Vec::new();
+        let mut field_names = Registry::default();
+        for (key, prop) in parts.properties {
+            let word = names::upper_camel(&key);
+            let hint = format!("{name}{}", if word.is_empty() { "Field" } else { &word });
+            let converted = self.convert(&prop, Naming::Hint(hint))?;
+            let wanted = match self.wire {
+                WireFormat::Protojson => names::snake_from_json(&key),
+                WireFormat::Json => key.clone(),
+            };
+            let field_name = field_names.claim(&wanted, &prop.location(), &mut self.warnings);
+            fields.push(Field {
+                name: field_name,
+                json_name: key.clone(),
+                number: None,
+                ty: converted.ty,
+                optional: converted.nullable,
+                oneof: None,
+                required: parts.required.contains(&key),
+                deprecated: prop.is_object() && prop.bool_at("deprecated")? == Some(true),
+                doc: if prop.is_object() {
+                    prop.doc()?
+                } else {
+                    String::new()
+                },
+            });
+        }
+        let additional = match parts.additional {
+            None => None,
+            Some(ap) => match ap.value {
+                Json::Bool(false) => None,
+                Json::Bool(true) => Some(Type::Value),
+                Json::Object(entries) if entries.is_empty() => Some(Type::Value),
+                Json::Object(_) => {
+                    Some(self.convert(&ap, Naming::Hint(format!("{name}Value")))?.ty)
+                }
+                other => {
+                    return Err(ap.error(format!(
+                        "expected a schema or a boolean, found {}",
+                        other.kind()
+                    )));
+                }
+            },
+        };
+        Ok(Message {
+            name: name.to_string(),
+            doc,
+            fields,
+            oneofs: Vec::new(),
+            additional,
+        })
+    }
+
+    fn build_union(
+        &mut self,
+        node: &Node<'a>,
+        members: Vec<Node<'a>>,
+        name: &str,
+        doc: String,
+    ) -> Result<Union> {
+        let discriminator = node.object_at("discriminator")?;
+        let mut mapping: Vec<(String, String, Node<'a>)> = Vec::new();
+        let property = match &discriminator {
+            None => None,
+            Some(d) => {
+                let property = d
+                    .str_at("propertyName")?
+                    .ok_or_else(|| d.error("a discriminator needs a `propertyName`"))?;
+                if let Some(m) = d.object_at("mapping")? {
+                    for (tag, target) in m.entries()? {
+                        let Some(t) = target.value.as_str() else {
+                            return Err(target.error(format!(
+                                "expected a schema name or `$ref`, found {}",
+                                target.value.kind()
+                            )));
+                        };
+                        let key = if t.starts_with('#') {
+                            refs::component_schema(t).unwrap_or_else(|| t.to_string())
+                        } else {
+                            t.to_string()
+                        };
+                        mapping.push((tag.to_string(), key, target));
+                    }
+                }
+                Some(property.to_string())
+            }
+        };
+        let mut variants = Vec::new();
+        let mut variant_names = Registry::default();
+        let mut used_tags = BTreeSet::new();
+        for (i, member) in members.iter().enumerate() {
+            let reference = refs::ref_of(member)?;
+            let title = if member.is_object() {
+                member.str_at("title")?
+            } else {
+                None
+            };
+            let hint = match (reference.and_then(refs::component_schema), title) {
+                (Some(key), _) => format!("{name}{}", names::type_name(&key)),
+                (None, Some(t)) => format!("{name}{}", names::type_name(t)),
+                (None, None) => format!("{name}Variant{}", i + 1),
+            };
+            let converted = self.convert(member, Naming::Hint(hint))?;
+            let wanted = match (&converted.ty, reference, title) {
+                (Type::Named(n), Some(_), _) => n.clone(),
+                (_, _, Some(t)) => names::type_name(t),
+                (Type::Named(_), None, None) => format!("Variant{}", i + 1),
+                (other, _, _) => variant_word(other),
+            };
+            let variant_name = variant_names.claim(&wanted, &member.location(), &mut self.warnings);
+            let mut tags = Vec::new();
+            if property.is_some() {
+                if let Some(key) = reference.and_then(refs::component_schema) {
+                    for (tag, target, _) in &mapping {
+                        if *target == key {
+                            tags.push(tag.clone());
+                            used_tags.insert(tag.clone());
+                        }
+                    }
+                    if tags.is_empty() {
+                        tags.push(key);
+                    }
+                }
+            }
+            variants.push(Variant {
+                name: variant_name,
+                ty: converted.ty,
+                tags,
+                doc: if member.is_object() {
+                    member.doc()?
+                } else {
+                    String::new()
+                },
+            });
+        }
+        for (tag, _, at) in &mapping {
+            if !used_tags.contains(tag) {
+                self.warnings.push(format!(
+                    "{}: discriminator value `{tag}` maps to no member of the union; ignored",
+                    at.location()
+                ));
+            }
+        }
+        Ok(Union {
+            name: name.to_string(),
+            doc,
+            variants,
+            discriminator: property.map(|property| Discriminator { property }),
+        })
+    }
+
+    /// The named type definition `name`, if built.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+
+    /// Whether `ty` names an enum.
+    pub fn is_enum(&self, ty: &Type) -> bool {
+        matches!(ty, Type::Named(n) if matches!(self.types.get(n), Some(TypeDef::Enum(_))))
+    }
+}
+
+/// What `node` is. Wrong shapes (a non-mapping schema, a bad `type`) are errors.
+fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -> Result<Kind<'a>> {
+    match node.value {
+        Json::Bool(true) => return Ok(Kind::Plain(Type::Value)),
+        Json::Bool(false) => return Err(node.error("the schema `false` accepts no value")),
+        Json::Object(_) => {}
+        other => {
+            return Err(node.error(format!(
+                "expected a schema (a mapping), found {}",
+                other.kind()
+            )));
+        }
+    }
+    if let Some(reference) = refs::ref_of(node)? {
+        return Ok(Kind::Ref(reference));
+    }
+    let has_own_object =
+        node.get("properties").is_some() || node.get("additionalProperties").is_some();
+    if let Some(members) = node.list_at("allOf")? {
+        for m in &members {
+            if !(m.is_object() || matches!(m.value, Json::Bool(_))) {
+                return Err(m.error(format!(
+                    "expected a schema (a mapping), found {}",
+                    m.value.kind()
+                )));
+            }
+        }
+        if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
+            warnings.push(format!(
+                "{}: `oneOf`/`anyOf` next to `allOf` is ignored",
+                node.location()
+            ));
+        }
+        let structural: Vec<Node<'a>> = members
+            .iter()
+            .filter(|m| is_structural(m))
+            .cloned()
+            .collect();
+        match (structural.len(), has_own_object) {
+            (0, false) => {}
+            (1, false) => {
+                return Ok(Kind::Single(
+                    structural
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| node.error("internal: empty allOf"))?,
+                ));
+            }
+            _ => return Ok(Kind::Merge(structural)),
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        let Some(members) = node.list_at(key)? else {
+            continue;
+        };
+        for m in &members {
+            if !(m.is_object() || matches!(m.value, Json::Bool(_))) {
+                return Err(m.error(format!(
+                    "expected a schema (a mapping), found {}",
+                    m.value.kind()
+                )));
+            }
+        }
+        if has_own_object {
+            warnings.push(format!(
+                "{}: `properties` next to `{key}` are ignored",
+                node.location()
+            ));
+        }
+        let mut rest: Vec<Node<'a>> = members.into_iter().filter(|m| !is_null_schema(m)).collect();
+        return Ok(match rest.len() {
+            0 => Kind::Plain(Type::Value),
+            1 => Kind::Single(rest.remove(0)),
+            _ => Kind::Union(rest),
+        });
+    }
+    let types = types_of(node)?;
+    let format = node.str_at("format")?;
+    if let Some(values) = node.list_at("enum")? {
+        let present: Vec<Node<'a>> = values
+            .into_iter()
+            .filter(|v| *v.value != Json::Null)
+            .collect();
+        let strings: Vec<(String, Node<'a>)> = present
+            .iter()
+            .filter_map(|v| v.value.as_str().map(|s| (s.to_string(), v.clone())))
+            .collect();
+        let string_typed = types
+            .as_ref()
+            .is_none_or(|(t, _)| t.as_slice() == ["string"]);
+        if !present.is_empty() && strings.len() == present.len() && string_typed {
+            return Ok(Kind::StringEnum(strings));
+        }
+    }
+    let single = match &types {
+        None => None,
+        Some((t, _)) if t.len() == 1 => t.first().copied(),
+        Some((t, _)) if t.is_empty() => return Ok(Kind::Plain(Type::Value)),
+        Some(_) => return Ok(Kind::Plain(Type::Value)),
+    };
+    Ok(match single {
+        Some("string") => Kind::Plain(string_type(format, wire)),
+        Some("integer") if format == Some("enum") => Kind::OpenEnum,
+        Some("integer") => Kind::Plain(integer_type(format)),
+        Some("number") => Kind::Plain(number_type(format)),
+        Some("boolean") => Kind::Plain(Type::Bool),
+        Some("array") => Kind::Array(node.get("items")),
+        Some("object") => object_kind(node)?,
+        Some(_) => Kind::Plain(Type::Value),
+        None if has_own_object => object_kind(node)?,
+        None if node.get("items").is_some() => Kind::Array(node.get("items")),
+        None => Kind::Plain(Type::Value),
+    })
+}
+
+fn object_kind<'a>(node: &Node<'a>) -> Result<Kind<'a>> {
+    let props = node.object_at("properties")?;
+    let has_props = props
+        .as_ref()
+        .is_some_and(|p| matches!(p.value, Json::Object(e) if !e.is_empty()));
+    let additional = node.get("additionalProperties");
+    enum Extra<'a> {
+        Closed,
+        Open,
+        Schema(Node<'a>),
+    }
+    let extra = match &additional {
+        None => None,
+        Some(ap) => Some(match ap.value {
+            Json::Bool(false) => Extra::Closed,
+            Json::Bool(true) => Extra::Open,
+            Json::Object(e) if e.is_empty() => Extra::Open,
+            Json::Object(_) => Extra::Schema(ap.clone()),
+            other => {
+                return Err(ap.error(format!(
+                    "expected a schema or a boolean, found {}",
+                    other.kind()
+                )));
+            }
+        }),
+    };
+    Ok(match (has_props, props.is_some(), extra) {
+        (true, _, _) => Kind::Object,
+        (false, _, Some(Extra::Schema(values))) => Kind::Map(values),
+        (false, _, Some(Extra::Open)) => Kind::Plain(Type::Struct),
+        (false, true, None | Some(Extra::Closed)) => Kind::Object,
+        (false, false, Some(Extra::Closed)) => Kind::Object,
+        (false, false, None) => Kind::Plain(Type::Struct),
+    })
+}
+
+/// The property names of `node` when it is a plain object schema (an
+/// object with properties and no `additionalProperties`, not a `$ref` or a
+/// composition): one whose properties can become request fields.
+pub fn plain_object_keys(node: &Node) -> Result<Option<Vec<String>>> {
+    let mut ignored = Vec::new();
+    if !matches!(
+        classify(node, &mut ignored, WireFormat::Json)?,
+        Kind::Object
+    ) {
+        return Ok(None);
+    }
+    if !matches!(
+        node.get("additionalProperties").map(|n| n.value),
+        None | Some(Json::Bool(false))
+    ) {
+        return Ok(None);
+    }
+    Ok(Some(match node.object_at("properties")? {
+        Some(p) => p
+            .entries()?
+            .into_iter()
+            .map(|(k, _)| k.to_string())
+            .collect(),
+        None => Vec::new(),
+    }))
+}
+
+/// The variant name a type gets when it is the one variant of a union.
+pub fn variant_name(ty: &Type) -> String {
+    variant_word(ty)
+}
