@@ -349,8 +349,29 @@ impl<'a> Node<'a> {
         } else {
             description
         };
-        Ok(text.trim().to_string())
+        Ok(dedent(text))
     }
+}
+
+/// Trims a description and removes the indentation its continuation lines
+/// share (gnostic keeps the space after a proto comment's `//`).
+pub fn dedent(text: &str) -> String {
+    let text = text.trim();
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut out = first.trim_end().to_string();
+    for line in rest {
+        out.push('\n');
+        out.push_str(line.get(indent..).unwrap_or("").trim_end());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -376,6 +397,13 @@ mod tests {
         assert!(e.location.starts_with("t.json:"), "{e}");
         let e = parse("t.yaml", "# nothing\n", Syntax::Yaml).unwrap_err();
         assert_eq!(e.location, "t.yaml");
+    }
+
+    #[test]
+    fn descriptions_are_dedented() {
+        assert_eq!(dedent(" a\n  b\n\n  c "), "a\nb\n\nc");
+        assert_eq!(dedent("a\n b\n   c"), "a\nb\n  c");
+        assert_eq!(dedent(""), "");
     }
 
     #[test]

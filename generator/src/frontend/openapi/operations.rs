@@ -400,7 +400,9 @@ fn param_field<'a>(
         ty: converted.ty,
         optional: converted.nullable,
         oneof: None,
-        required: decl.required,
+        // gnostic marks every path parameter required, as OpenAPI demands:
+        // that says nothing about the proto field.
+        required: decl.required && conv.wire == WireFormat::Json,
         deprecated: decl.node.bool_at("deprecated")? == Some(true),
         doc: decl.node.doc()?,
     }))
@@ -581,7 +583,8 @@ fn body_field<'a>(
             ty,
             optional: false,
             oneof: None,
-            required,
+            // gnostic marks every request body required.
+            required: required && conv.wire == WireFormat::Json,
             deprecated: false,
             doc,
         },
