@@ -1,0 +1,3 @@
+//! Decoding benchmark (being written).
+
+fn main() {}
