@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use codegen::backend::{self, OutputFile};
-use codegen::frontend;
+use codegen::crosscheck;
+use codegen::frontend::{self, Imported};
 use codegen::ir::TypeDef;
 use codegen::schema::Schema;
 
@@ -19,6 +20,10 @@ const GENERATED_DIR: &str = "src/generated";
 pub struct Options {
     pub check: bool,
     pub from: Option<PathBuf>,
+    /// A second `--from`: the protos and an OpenAPI file, cross-checked.
+    pub also_from: Option<PathBuf>,
+    /// Cross-check differences fail the run.
+    pub strict: bool,
     pub upstream_commit: Option<String>,
     pub schema_dir: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
@@ -36,15 +41,70 @@ impl Options {
             };
             match arg.as_str() {
                 "--check" => opts.check = true,
-                "--from" => opts.from = Some(value("--from")?.into()),
+                "--from" => {
+                    let path = value("--from")?.into();
+                    match (&opts.from, &opts.also_from) {
+                        (None, _) => opts.from = Some(path),
+                        (Some(_), None) => opts.also_from = Some(path),
+                        (Some(_), Some(_)) => {
+                            return Err("`--from` may be given at most twice".into());
+                        }
+                    }
+                }
+                "--strict" => opts.strict = true,
                 "--upstream-commit" => opts.upstream_commit = Some(value("--upstream-commit")?),
                 "--schema" => opts.schema_dir = Some(value("--schema")?.into()),
                 "--out" => opts.out_dir = Some(value("--out")?.into()),
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
+        if opts.strict && opts.also_from.is_none() {
+            return Err("`--strict` needs two `--from`: a proto root and an OpenAPI file".into());
+        }
         Ok(opts)
     }
+}
+
+/// Imports `--from`; given twice, imports the protos (authoritative) and
+/// cross-checks the OpenAPI file against them, printing every difference.
+fn import(opts: &Options, from: &Path) -> Result<(Imported, PathBuf), String> {
+    let Some(second) = &opts.also_from else {
+        return Ok((
+            frontend::import(from).map_err(|e| e.to_string())?,
+            from.to_path_buf(),
+        ));
+    };
+    let (protos, openapi) = match (from.is_dir(), second.is_dir()) {
+        (true, false) => (from, second.as_path()),
+        (false, true) => (second.as_path(), from),
+        _ => {
+            return Err(
+                "two `--from` must be one proto root directory and one OpenAPI file".into(),
+            );
+        }
+    };
+    let authoritative = frontend::import(protos).map_err(|e| e.to_string())?;
+    let checked = frontend::import(openapi).map_err(|e| e.to_string())?;
+    for w in &checked.warnings {
+        eprintln!("warning: {}: {w}", openapi.display());
+    }
+    let differences = crosscheck::compare(&authoritative.api, &checked.api);
+    for d in &differences {
+        println!("  {d}");
+    }
+    println!(
+        "cross-check of {} against {}: {}",
+        openapi.display(),
+        protos.display(),
+        crosscheck::summary(&differences)
+    );
+    if crosscheck::fails(&differences, opts.strict) {
+        return Err(format!(
+            "cross-check failed (--strict): {}",
+            crosscheck::summary(&differences)
+        ));
+    }
+    Ok((authoritative, protos.to_path_buf()))
 }
 
 /// One file the run owns, with what should be in it.
@@ -87,7 +147,7 @@ fn plan_and_apply(opts: &Options) -> Result<ExitCode, String> {
     // 1. The description: imported now, or read from schema/.
     let schema = match &opts.from {
         Some(from) => {
-            let imported = frontend::import(from).map_err(|e| e.to_string())?;
+            let (imported, from) = import(opts, from)?;
             for w in &imported.warnings {
                 eprintln!("warning: {w}");
             }

@@ -8,12 +8,16 @@ use std::time::Instant;
 mod codegen;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--from PATH] [--upstream-commit SHA]
-                           [--schema DIR] [--out DIR]
+usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
+                           [--upstream-commit SHA] [--schema DIR] [--out DIR]
 
   (no flags)       regenerate generated-sdk/ from schema/ (offline)
   --from PATH      first import PATH into schema/: a proto root directory
                    (e.g. ../shared/tesseral/latest/proto) or an OpenAPI file
+  --from PROTOS --from OPENAPI
+                   (either order) import the protos and cross-check the
+                   OpenAPI file against them, printing every difference
+  --strict         with two --from: differences (not lossy notes) fail
   --upstream-commit SHA
                    record the upstream commit of --from in schema/source.yaml
   --check          write nothing; exit 1 listing every file that would change
