@@ -214,7 +214,11 @@ pub(crate) async fn fetch<Resp: DeserializeOwned>(
     }
     let operation = prepared.operation;
     let success = transport::execute(&client.inner, prepared).await?;
-    decode(&success.body, success.status).map_err(|error| error.with_operation(operation))
+    decode(&success.body, success.status).map_err(|error| {
+        error
+            .with_operation(operation)
+            .with_attempts(success.attempts)
+    })
 }
 
 /// Decodes a 2xx body; an empty body decodes as `{}`.

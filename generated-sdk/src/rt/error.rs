@@ -26,7 +26,6 @@ pub struct Error {
     inner: Box<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     repr: Repr,
     operation: Option<&'static str>,
@@ -557,7 +556,12 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.fmt(f)
+        f.debug_struct("Error")
+            .field("kind", &self.kind())
+            .field("operation", &self.inner.operation)
+            .field("attempts", &self.inner.attempts)
+            .field("detail", &self.inner.repr)
+            .finish()
     }
 }
 

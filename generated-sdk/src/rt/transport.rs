@@ -34,6 +34,28 @@ pub(crate) struct Prepared {
 pub(crate) struct Success {
     pub status: u16,
     pub body: Vec<u8>,
+    /// How many attempts it took.
+    pub attempts: u32,
+}
+
+/// A failed HTTP exchange and the stage it failed in; the message of the
+/// `reqwest` error itself is replaced by the stage, its sources are kept.
+#[derive(Debug)]
+struct Stage {
+    what: &'static str,
+    error: reqwest::Error,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.what)
+    }
+}
+
+impl std::error::Error for Stage {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
 }
 
 /// What one attempt ended with.
@@ -43,6 +65,7 @@ enum Failure {
     /// The exchange failed; `never_connected` when no connection was made.
     Transport {
         error: reqwest::Error,
+        stage: &'static str,
         never_connected: bool,
     },
     /// The attempt ran out of time.
@@ -99,7 +122,8 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
         };
         let latency_ms = u64::try_from(sent_at.elapsed().as_millis()).unwrap_or(u64::MAX);
         let failure = match outcome {
-            Ok(success) => {
+            Ok(mut success) => {
+                success.attempts = attempt;
                 span.record("status", success.status);
                 tracing::debug!(attempt, status = success.status, latency_ms, "response");
                 return Ok(success);
@@ -115,6 +139,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
             }
             Failure::Transport {
                 error,
+                stage,
                 never_connected,
             } => {
                 tracing::debug!(attempt, latency_ms, never_connected, "transport failure");
@@ -124,7 +149,10 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
                 } else if error.is_timeout() {
                     Error::timeout("the HTTP client's own timeout", None)
                 } else {
-                    Error::transport(error.without_url())
+                    Error::transport(Stage {
+                        what: stage,
+                        error: error.without_url(),
+                    })
                 };
                 (error, retryable, "transport")
             }
@@ -166,6 +194,11 @@ async fn attempt_once(client: &ClientInner, prepared: &Prepared) -> Result<Succe
     }
     let response = request.send().await.map_err(|error| Failure::Transport {
         never_connected: error.is_connect(),
+        stage: if error.is_connect() {
+            "connecting"
+        } else {
+            "sending the request"
+        },
         error,
     })?;
     let status = response.status().as_u16();
@@ -179,11 +212,16 @@ async fn attempt_once(client: &ClientInner, prepared: &Prepared) -> Result<Succe
         .await
         .map_err(|error| Failure::Transport {
             error,
+            stage: "reading the response body",
             never_connected: false,
         })?
         .to_vec();
     if (200..300).contains(&status) {
-        Ok(Success { status, body })
+        Ok(Success {
+            status,
+            body,
+            attempts: 0,
+        })
     } else {
         Err(Failure::Status(ApiError::from_response(
             status,

@@ -311,6 +311,12 @@ pub struct SearchRequest {
         skip_serializing_if = "json::is_default"
     )]
     pub labels: BTreeMap<String, String>,
+    #[serde(
+        rename = "since",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
+    pub since: Option<crate::rt::wkt::Timestamp>,
 }
 impl json::Plain for SearchRequest {}
 
@@ -403,6 +409,7 @@ pub static SEARCH: Operation<SearchRequest> = Operation {
         p.query("roles", &r.roles);
         p.query("note", &r.note);
         p.query("labels", &r.labels);
+        p.query("since", &r.since);
         p.header("X-Tenant", &r.tenant);
         Ok(())
     },

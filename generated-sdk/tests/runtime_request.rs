@@ -1,0 +1,379 @@
+//! What goes on the wire: URL, path parameters, query string, headers and
+//! bodies, as `RequestParts` and the call build them.
+
+#[path = "../src/rt/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod rt;
+mod runtime_support;
+
+use runtime_support::*;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use rt::ErrorKind;
+
+/// A server answering every request with 200 and `body`.
+async fn ok_server(body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn path_params_are_one_percent_encoded_segment() {
+    let cases = [
+        ("org_123", "org_123"),
+        ("a/b", "a%2Fb"),
+        ("a?b#c", "a%3Fb%23c"),
+        ("100%", "100%25"),
+        ("%2F", "%252F"),
+        ("..%2F..", "..%252F.."),
+        ("../etc", "..%2Fetc"),
+        ("a..b", "a..b"),
+        ("with space", "with%20space"),
+        ("ünïcødé", "%C3%BCn%C3%AFc%C3%B8d%C3%A9"),
+        ("-._~", "-._~"),
+        ("a+b=c&d", "a%2Bb%3Dc%26d"),
+    ];
+    for (id, encoded) in cases {
+        let server = ok_server("{}").await;
+        client(&server.uri())
+            .get_organization(get(id))
+            .await
+            .unwrap();
+        let request = only_request(&server).await;
+        assert_eq!(
+            request.url.path(),
+            format!("/v1/organizations/{encoded}"),
+            "{id}"
+        );
+        assert_eq!(request.url.query(), None, "{id}");
+        assert_eq!(request.url.path_segments().unwrap().count(), 3, "{id}");
+    }
+}
+
+#[tokio::test]
+async fn path_params_in_the_middle_keep_the_route() {
+    let server = ok_server("{}").await;
+    client(&server.uri())
+        .revoke_scim_api_key(RevokeScimApiKeyRequest {
+            id: "k/../../x".into(),
+        })
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/v1/scim-api-keys/k%2F..%2F..%2Fx/revoke"
+    );
+}
+
+#[tokio::test]
+async fn empty_and_dot_path_params_are_rejected_before_sending() {
+    let server = ok_server("{}").await;
+    let client = client(&server.uri());
+    for (id, why) in [
+        ("", "is empty"),
+        (".", "must not be `.`"),
+        ("..", "must not be `..`"),
+    ] {
+        let error = client.get_organization(get(id)).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+        assert_eq!(error.attempts(), 0);
+        assert_eq!(
+            error.to_string(),
+            format!("GetOrganization: invalid request: path parameter `id` {why}")
+        );
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn query_values_are_encoded_by_type() {
+    let server = ok_server("{}").await;
+    let request = SearchRequest {
+        page_token: "a+b/c=d&e f".into(),
+        ids: vec!["x".into(), "y z".into(), String::new()],
+        limit: -5,
+        big: u64::MAX,
+        flag: true,
+        ratio: 0.5,
+        role: Role::Admin,
+        roles: vec![
+            Role::Member,
+            Role::UnknownValue(rt::UnknownEnumValue::from_name("ROLE_NEW")),
+        ],
+        note: Some(String::new()),
+        since: Some(rt::wkt::Timestamp::new(1_700_000_000, 500_000_000).unwrap()),
+        ..Default::default()
+    };
+    client(&server.uri()).search(request).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some(
+            "pageToken=a%2Bb%2Fc%3Dd%26e%20f&ids=x&ids=y%20z&ids=&limit=-5\
+             &big=18446744073709551615&flag=true&ratio=0.5&role=ROLE_ADMIN\
+             &roles=ROLE_MEMBER&roles=ROLE_NEW&note=&since=2023-11-14T22%3A13%3A20.500Z"
+        )
+    );
+    // A page token survives the round trip intact.
+    let token = request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == "pageToken")
+        .unwrap()
+        .1;
+    assert_eq!(token, "a+b/c=d&e f");
+}
+
+#[tokio::test]
+async fn defaults_are_left_out_of_the_query_and_headers() {
+    let server = ok_server("{}").await;
+    client(&server.uri())
+        .search(SearchRequest::default())
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/v1/search");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(header(&request, "x-tenant"), None);
+}
+
+#[tokio::test]
+async fn a_message_in_the_query_is_an_invalid_request() {
+    let server = ok_server("{}").await;
+    let request = SearchRequest {
+        labels: [("k".to_string(), "v".to_string())].into(),
+        ..Default::default()
+    };
+    let error = client(&server.uri()).search(request).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        error.to_string().contains("query parameter `labels`"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn header_fields_and_standard_headers_reach_the_wire() {
+    let server = ok_server("{}").await;
+    let request = SearchRequest {
+        tenant: "acme".into(),
+        ..Default::default()
+    };
+    client(&server.uri()).search(request).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "x-tenant"), Some("acme"));
+    assert_eq!(
+        header(&request, "authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    assert_eq!(
+        header(&request, "user-agent"),
+        Some(format!("tesseral-rust/{}", env!("CARGO_PKG_VERSION")).as_str())
+    );
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(header(&request, "content-type"), None);
+    assert!(request.body.is_empty());
+}
+
+#[tokio::test]
+async fn per_request_headers_reach_the_wire() {
+    let server = ok_server("{}").await;
+    let options = rt::RequestOptions::new().header("X-Trace", "t-1");
+    client(&server.uri())
+        .get_organization(get("a"))
+        .header("X-Request-Id", "42")
+        .header("X-Request-Id", "43")
+        .header("User-Agent", "my-app/1.0")
+        .await
+        .unwrap();
+    client(&server.uri())
+        .get_organization(get("b"))
+        .options(options)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let ids: Vec<&str> = requests[0]
+        .headers
+        .get_all("x-request-id")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["42", "43"]);
+    assert_eq!(header(&requests[0], "user-agent"), Some("my-app/1.0"));
+    assert_eq!(header(&requests[1], "x-trace"), Some("t-1"));
+}
+
+#[tokio::test]
+async fn invalid_per_request_headers_fail_before_sending() {
+    let server = ok_server("{}").await;
+    let client = client(&server.uri());
+    for (name, value) in [("Bad Name", "v"), ("X-Ok", "line\nbreak")] {
+        let error = client
+            .get_organization(get("a"))
+            .header(name, value)
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{name}");
+        assert!(!error.to_string().contains("line\nbreak"));
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_bodyless_post_sends_no_body_and_no_content_type() {
+    let server = RawServer::start(|_| http_response(200, "application/json", "{}")).await;
+    client(&server.url)
+        .revoke_scim_api_key(RevokeScimApiKeyRequest { id: "k_1".into() })
+        .await
+        .unwrap();
+    let raw = server.requests.lock().unwrap()[0].clone();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.starts_with("POST /v1/scim-api-keys/k_1/revoke HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert_eq!(body, "");
+    let head = head.to_ascii_lowercase();
+    assert!(!head.contains("content-type"), "{head}");
+    assert!(!head.contains("transfer-encoding"), "{head}");
+    if let Some(line) = head.lines().find(|l| l.starts_with("content-length")) {
+        assert_eq!(line, "content-length: 0");
+    }
+}
+
+#[tokio::test]
+async fn a_body_field_is_the_json_body() {
+    let server = ok_server(r#"{"id":"org_new","displayName":"Acme"}"#).await;
+    let client = client(&server.uri());
+    let organization = client
+        .create_organization(CreateOrganizationRequest {
+            organization: Some(Organization {
+                display_name: "Acme".into(),
+                log_in_with_password: Some(false),
+                ..Default::default()
+            }),
+        })
+        .await
+        .unwrap();
+    assert_eq!(organization.id, "org_new");
+    // An unset message is sent as `{}`.
+    client
+        .create_organization(CreateOrganizationRequest::default())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(
+        header(&requests[0], "content-type"),
+        Some("application/json")
+    );
+    assert_eq!(
+        std::str::from_utf8(&requests[0].body).unwrap(),
+        r#"{"displayName":"Acme","logInWithPassword":false}"#
+    );
+    assert_eq!(std::str::from_utf8(&requests[1].body).unwrap(), "{}");
+    assert_eq!(
+        header(&requests[1], "content-type"),
+        Some("application/json")
+    );
+}
+
+#[tokio::test]
+async fn a_star_body_is_the_request_minus_path_fields() {
+    let server = ok_server(r#"{"id":"org_1"}"#).await;
+    let client = client(&server.uri());
+    client
+        .update_organization(UpdateOrganizationRequest {
+            id: "org_1".into(),
+            display_name: Some("New".into()),
+            log_in_with_password: Some(false),
+        })
+        .await
+        .unwrap();
+    // Unset optional fields stay out (a PATCH changes only what is sent).
+    client
+        .update_organization(UpdateOrganizationRequest {
+            id: "org_1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "PATCH");
+    assert_eq!(requests[0].url.path(), "/v1/organizations/org_1");
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"displayName": "New", "logInWithPassword": false})
+    );
+    assert_eq!(std::str::from_utf8(&requests[1].body).unwrap(), "{}");
+}
+
+#[tokio::test]
+async fn a_base_url_path_prefix_is_kept() {
+    let server = ok_server("{}").await;
+    for base in [
+        format!("{}/api/backend", server.uri()),
+        format!("{}/api/backend/", server.uri()),
+        format!("{}/api/backend///", server.uri()),
+    ] {
+        let client = client(&base);
+        assert_eq!(client.base_url(), format!("{}/api/backend", server.uri()));
+        client.get_organization(get("o")).await.unwrap();
+    }
+    for request in server.received_requests().await.unwrap() {
+        assert_eq!(request.url.path(), "/api/backend/v1/organizations/o");
+    }
+}
+
+#[tokio::test]
+async fn the_call_gives_access_to_its_request() {
+    let server = ok_server("{}").await;
+    let mut call = client(&server.uri()).get_organization(get("first"));
+    assert_eq!(call.operation_name(), "GetOrganization");
+    assert_eq!(call.request().id, "first");
+    call.request_mut().id = "second".into();
+    assert!(format!("{call:?}").contains("second"));
+    call.await.unwrap();
+    assert_eq!(
+        only_request(&server).await.url.path(),
+        "/v1/organizations/second"
+    );
+}
+
+#[tokio::test]
+async fn calls_are_send_and_static_futures() {
+    fn assert_send_static<T: Send + 'static>(_: &T) {}
+    let server = ok_server(&org_json("o")).await;
+    let client = client(&server.uri());
+    let future = client.get_organization(get("o")).send();
+    assert_send_static(&future);
+    // So they can be spawned.
+    let response = tokio::spawn(future).await.unwrap().unwrap();
+    assert_eq!(response.organization.unwrap().id, "o");
+}
+
+#[test]
+fn a_call_polled_outside_tokio_is_an_error_not_a_panic() {
+    let client = client("http://127.0.0.1:9");
+    let future = client.get_organization(get("o")).send();
+    let error = futures::executor::block_on(future).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Config);
+    assert!(error.to_string().contains("tokio runtime"), "{error}");
+}
