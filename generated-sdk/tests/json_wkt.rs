@@ -1,10 +1,10 @@
 //! The well-known types: Timestamp, Duration, FieldMask, Any, Empty,
 //! Struct, Value and ListValue, alone and as fields.
 
+mod json_common;
 #[path = "../src/rt/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod rt;
-mod json_common;
 
 use std::time::{Duration as StdDuration, SystemTime, UNIX_EPOCH};
 
@@ -35,13 +35,20 @@ fn timestamp_text_uses_0_3_6_or_9_digits() {
         (951_782_400, 0, "2000-02-29T00:00:00Z"),
         (-11_670_912_000, 0, "1600-03-01T00:00:00Z"),
         (-62_135_596_800, 0, "0001-01-01T00:00:00Z"),
-        (253_402_300_799, 999_999_999, "9999-12-31T23:59:59.999999999Z"),
+        (
+            253_402_300_799,
+            999_999_999,
+            "9999-12-31T23:59:59.999999999Z",
+        ),
     ] {
         let t = ts(seconds, nanos);
         assert_eq!(t.to_string(), text);
         assert_eq!(text.parse::<Timestamp>().unwrap(), t, "{text}");
         assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{text}\""));
-        assert_eq!(serde_json::from_str::<Timestamp>(&format!("\"{text}\"")).unwrap(), t);
+        assert_eq!(
+            serde_json::from_str::<Timestamp>(&format!("\"{text}\"")).unwrap(),
+            t
+        );
     }
     assert_eq!(Timestamp::MIN, ts(-62_135_596_800, 0));
     assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59.999999999Z");
@@ -83,7 +90,10 @@ fn timestamp_parse_rejects_what_go_rejects() {
         ("+1970-01-01T00:00:00Z", "not RFC 3339"),
         ("10000-01-01T00:00:00Z", "not RFC 3339"),
         ("", "not RFC 3339"),
-        ("1970-01-01T00:00:00.1234567891Z", "more than 9 fractional digits"),
+        (
+            "1970-01-01T00:00:00.1234567891Z",
+            "more than 9 fractional digits",
+        ),
         ("1970-13-01T00:00:00Z", "month out of range"),
         ("1970-00-01T00:00:00Z", "month out of range"),
         ("2023-02-29T00:00:00Z", "day out of range"),
@@ -101,7 +111,10 @@ fn timestamp_parse_rejects_what_go_rejects() {
     ] {
         let error = text.parse::<Timestamp>().unwrap_err();
         assert!(error.reason().starts_with(reason), "{text}: {error}");
-        assert!(error.to_string().contains("google.protobuf.Timestamp"), "{error}");
+        assert!(
+            error.to_string().contains("google.protobuf.Timestamp"),
+            "{error}"
+        );
     }
 }
 
@@ -133,7 +146,9 @@ fn timestamp_and_system_time() {
 
 #[test]
 fn timestamp_fields_and_errors() {
-    let v = everything(r#"{"createTime": "2024-05-01T12:34:56.5+02:00", "times": ["1970-01-01T00:00:00Z"]}"#);
+    let v = everything(
+        r#"{"createTime": "2024-05-01T12:34:56.5+02:00", "times": ["1970-01-01T00:00:00Z"]}"#,
+    );
     assert_eq!(v.create_time, Some(ts(1_714_559_696, 500_000_000)));
     assert_eq!(v.times, vec![Timestamp::UNIX_EPOCH]);
     assert_eq!(
@@ -196,11 +211,31 @@ fn duration_parse() {
         assert_eq!(text.parse::<Duration>(), Ok(dur(seconds, nanos)), "{text}");
     }
     for text in [
-        "", "s", "1", "1S", "-s", ".s", "01s", "1e3s", " 1s", "1s ", "1.0000000001s", "1..5s",
-        "--1s", "+-1s", "1.5.s", "315576000001s", "-315576000001s", "9223372036854775808s", "NaNs",
+        "",
+        "s",
+        "1",
+        "1S",
+        "-s",
+        ".s",
+        "01s",
+        "1e3s",
+        " 1s",
+        "1s ",
+        "1.0000000001s",
+        "1..5s",
+        "--1s",
+        "+-1s",
+        "1.5.s",
+        "315576000001s",
+        "-315576000001s",
+        "9223372036854775808s",
+        "NaNs",
     ] {
         let error = text.parse::<Duration>().unwrap_err();
-        assert!(error.to_string().contains("google.protobuf.Duration"), "{error}");
+        assert!(
+            error.to_string().contains("google.protobuf.Duration"),
+            "{error}"
+        );
     }
 }
 
@@ -211,12 +246,12 @@ fn duration_new_and_std() {
     assert!(Duration::new(0, 1_000_000_000).is_err());
     assert!(Duration::new(315_576_000_001, 0).is_err());
     assert!(dur(-1, -5).is_negative());
-    assert_eq!(
-        Duration::try_from(StdDuration::new(90, 5)),
-        Ok(dur(90, 5))
-    );
+    assert_eq!(Duration::try_from(StdDuration::new(90, 5)), Ok(dur(90, 5)));
     assert!(Duration::try_from(StdDuration::from_secs(315_576_000_001)).is_err());
-    assert_eq!(StdDuration::try_from(dur(90, 5)), Ok(StdDuration::new(90, 5)));
+    assert_eq!(
+        StdDuration::try_from(dur(90, 5)),
+        Ok(StdDuration::new(90, 5))
+    );
     assert!(StdDuration::try_from(dur(0, -5)).is_err());
     let v = everything(r#"{"ttl": "-2.25s"}"#);
     assert_eq!(v.ttl, Some(dur(-2, -250_000_000)));
@@ -248,7 +283,10 @@ fn field_mask_camel_case_both_ways() {
         v.update_mask,
         Some(FieldMask::new(["display_name", "primary_auth_factor"]))
     );
-    assert_eq!(encode(&v), r#"{"updateMask":"displayName,primaryAuthFactor"}"#);
+    assert_eq!(
+        encode(&v),
+        r#"{"updateMask":"displayName,primaryAuthFactor"}"#
+    );
     let empty = Everything {
         update_mask: Some(FieldMask::default()),
         ..Everything::default()
@@ -258,11 +296,15 @@ fn field_mask_camel_case_both_ways() {
 
 #[test]
 fn field_mask_rejects_paths_that_do_not_round_trip() {
-    for path in ["fooBar", "foo__bar", "foo_1", "foo_", "1abc", "a..b", "", "a-b", "é"] {
+    for path in [
+        "fooBar", "foo__bar", "foo_1", "foo_", "1abc", "a..b", "", "a-b", "é",
+    ] {
         let error = FieldMask::new([path]).to_json_form().unwrap_err();
         assert!(error.to_string().contains("FieldMask"), "{path}: {error}");
     }
-    for text in ["foo_bar", "a,,b", "a, b", "1abc", "a.", "a-b", "fooBar.", ","] {
+    for text in [
+        "foo_bar", "a,,b", "a, b", "1abc", "a.", "a-b", "fooBar.", ",",
+    ] {
         let error = text.parse::<FieldMask>().unwrap_err();
         assert!(error.to_string().contains("FieldMask"), "{text}: {error}");
     }
@@ -279,7 +321,11 @@ fn field_mask_rejects_paths_that_do_not_round_trip() {
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct ErrorDetail {
-    #[serde(rename = "description", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(
+        rename = "description",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
     description: String,
     #[serde(
         rename = "docsLink",
@@ -296,11 +342,23 @@ impl json::Plain for ErrorDetail {}
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct Status {
-    #[serde(rename = "code", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(
+        rename = "code",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
     code: i32,
-    #[serde(rename = "message", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(
+        rename = "message",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
     message: String,
-    #[serde(rename = "details", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(
+        rename = "details",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
     details: Vec<Any>,
 }
 
@@ -342,14 +400,20 @@ fn any_keeps_any_payload() {
     // A well-known type payload keeps its {"@type", "value"} shape.
     let wkt = r#"{"@type":"type.googleapis.com/google.protobuf.Duration","value":"1.5s"}"#;
     let any: Any = serde_json::from_str(wkt).unwrap();
-    assert_eq!(any.to_message::<serde_json::Map<String, Value>>().unwrap()["value"], "1.5s");
+    assert_eq!(
+        any.to_message::<serde_json::Map<String, Value>>().unwrap()["value"],
+        "1.5s"
+    );
     assert_eq!(serde_json::to_string(&any).unwrap(), wkt);
     // "@type" in the given members is dropped by `new`.
     let mut fields = Struct::new();
     fields.insert("@type".into(), json!("other"));
     fields.insert("k".into(), json!(1));
     let any = Any::new("t/x", fields);
-    assert_eq!(serde_json::to_string(&any).unwrap(), r#"{"@type":"t/x","k":1}"#);
+    assert_eq!(
+        serde_json::to_string(&any).unwrap(),
+        r#"{"@type":"t/x","k":1}"#
+    );
 }
 
 #[test]
@@ -404,7 +468,10 @@ fn struct_value_and_list_value() {
         r#"{"metadata":{"a":[1,"x",null,{"b":true,"y":2.5}],"big":18446744073709551615,"f":1,"n":null,"neg":-3,"z":1}}"#
     );
     let v = everything(r#"{"values": [1, [2, [3]], {}, null]}"#);
-    assert_eq!(v.values, Some(vec![json!(1), json!([2, [3]]), json!({}), Value::Null]));
+    assert_eq!(
+        v.values,
+        Some(vec![json!(1), json!([2, [3]]), json!({}), Value::Null])
+    );
     assert_eq!(encode(&v), r#"{"values":[1,[2,[3]],{},null]}"#);
     let v = everything(r#"{"values": []}"#);
     assert_eq!(v.values, Some(vec![]));
