@@ -1,10 +1,56 @@
-//! Rust back-end (to be written).
+//! Rust back-end: lowers [`Api`] to the files of the SDK's `src/generated/`.
+//!
+//! Two steps, as in progenitor: [`plan`] analyses the whole description
+//! first (Rust names for every type, field, variant and method, the file
+//! each type goes to, which fields are boxed, validation), then the
+//! printers ([`models`], [`enums`], [`unions`], [`operations`]) turn the plan
+//! into token streams and [`files`] assembles, imports and formats them.
+//! The generated code talks to the runtime only through `crate::rt::...`
+//! (see the contract in `ARCHITECTURE.md`).
+
+mod docs;
+mod enums;
+mod files;
+mod models;
+pub mod names;
+mod operations;
+mod plan;
+mod types;
+mod unions;
 
 use super::OutputFile;
 use crate::Result;
 use crate::ir::Api;
 
-/// Lowers `api` to the files of `generated-sdk/src/generated/`.
-pub fn generate(_api: &Api) -> Result<Vec<OutputFile>> {
-    Ok(Vec::new())
+/// Settings of a generation run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Library name of the crate hosting the generated code, used in doc
+    /// examples (`tesseral::Client`).
+    pub crate_name: String,
+    /// Public module of that crate re-exporting the generated types, used in
+    /// doc examples (`tesseral::model::GetOrganizationRequest`).
+    pub model_module: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            crate_name: "tesseral".to_string(),
+            model_module: "model".to_string(),
+        }
+    }
+}
+
+/// Lowers `api` to the files of `generated-sdk/src/generated/`, with the
+/// default [`Options`].
+pub fn generate(api: &Api) -> Result<Vec<OutputFile>> {
+    generate_with(api, &Options::default())
+}
+
+/// Lowers `api` to the files of a `generated/` directory (paths relative to
+/// it): `mod.rs`, one file per resource group and `shared.rs`.
+pub fn generate_with(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
+    let plan = plan::Plan::new(api)?;
+    files::render(&plan, options)
 }

@@ -1,0 +1,244 @@
+//! Open enums: one unit variant per value plus `UnknownValue`, `OpenEnum`,
+//! serde through `enums::{serialize, deserialize}`, `json::Plain`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::names;
+use super::plan::{EnumPlan, TypeInfo};
+use super::types::{Cx, ident};
+
+/// The enum and its impls.
+pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
+    let name = ident(&info.rust);
+    let unknown = e.unknown.ident();
+    let unknown_type = cx.enums("UnknownEnumValue");
+    let open_enum = cx.enums("OpenEnum");
+    let enums = cx.enums("self");
+    let serialize = cx.serde("Serialize");
+    let deserialize = cx.serde("Deserialize");
+    let serializer = cx.serde("Serializer");
+    let deserializer = cx.serde("Deserializer");
+    let json = cx.json();
+
+    let mut doc = docs::sanitize(&e.def.doc);
+    if doc.is_empty() {
+        doc.push(format!("The `{}` enum.", info.name));
+    }
+    if e.def.values.is_empty() {
+        doc.push(String::new());
+        doc.push(
+            "The API does not list its values: every value is held as \
+             [`UnknownValue`](Self::UnknownValue), and fields of this type are optional."
+                .to_string(),
+        );
+    }
+    let doc = docs::attrs(&doc);
+
+    let variants = e.variants.iter().enumerate().map(|(i, (v, id))| {
+        let mut lines = docs::sanitize(&v.doc);
+        if lines.is_empty() {
+            lines.push(if Some(i) == e.default {
+                format!("`{}`: the default value.", v.name)
+            } else {
+                format!("`{}`.", v.name)
+            });
+        }
+        let doc = docs::attrs(&lines);
+        let default = (Some(i) == e.default).then(|| quote!(#[default]));
+        let id = id.ident();
+        quote! { #doc #default #id, }
+    });
+    let derive_default = e.default.is_some().then(|| quote!(Default,));
+    let allow = risky_variant_names(
+        &info.rust,
+        e.variants
+            .iter()
+            .map(|(_, id)| id.name.as_str())
+            .chain([e.unknown.name.as_str()]),
+    )
+    .then(|| {
+        quote!(#[allow(clippy::enum_variant_names)])
+    });
+
+    let from_name = if e.variants.is_empty() {
+        quote!(fn from_name(_name: &str) -> Option<Self> { None })
+    } else {
+        let arms = e.variants.iter().map(|(v, id)| {
+            let wire = &v.name;
+            let id = id.ident();
+            quote!(#wire => Some(Self::#id),)
+        });
+        quote! {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    let mut numbers = BTreeSet::new();
+    let number_arms: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .filter_map(|(v, id)| {
+            let n = v.number?;
+            // With aliases (several names for one number) the first wins.
+            numbers.insert(n).then(|| {
+                let id = id.ident();
+                quote!(#n => Some(Self::#id),)
+            })
+        })
+        .collect();
+    let from_number = if number_arms.is_empty() {
+        quote!(fn from_number(_number: i32) -> Option<Self> { None })
+    } else {
+        quote! {
+            fn from_number(number: i32) -> Option<Self> {
+                match number {
+                    #(#number_arms)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    let known_name = if e.variants.is_empty() {
+        quote!(fn known_name(&self) -> Option<&'static str> { None })
+    } else {
+        let arms = e.variants.iter().map(|(v, id)| {
+            let wire = &v.name;
+            let id = id.ident();
+            quote!(Self::#id => Some(#wire),)
+        });
+        quote! {
+            fn known_name(&self) -> Option<&'static str> {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(_) => None,
+                }
+            }
+        }
+    };
+    let known_number_arms: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .filter_map(|(v, id)| {
+            let n = v.number?;
+            let id = id.ident();
+            Some(quote!(Self::#id => Some(#n),))
+        })
+        .collect();
+    let known_number = if known_number_arms.is_empty() {
+        quote!(fn known_number(&self) -> Option<i32> { None })
+    } else {
+        quote! {
+            fn known_number(&self) -> Option<i32> {
+                match self {
+                    #(#known_number_arms)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    let as_unknown = if e.variants.is_empty() {
+        quote! {
+            fn as_unknown(&self) -> Option<&#unknown_type> {
+                let Self::#unknown(value) = self;
+                Some(value)
+            }
+        }
+    } else {
+        quote! {
+            fn as_unknown(&self) -> Option<&#unknown_type> {
+                match self {
+                    Self::#unknown(value) => Some(value),
+                    _ => None,
+                }
+            }
+        }
+    };
+    let plain = match e.default.and_then(|i| e.variants.get(i)) {
+        Some((_, id)) if e.zero => {
+            let id = id.ident();
+            quote! {
+                impl #json::Plain for #name {
+                    fn is_default(&self) -> bool {
+                        *self == Self::#id
+                    }
+                }
+            }
+        }
+        _ => quote!(impl #json::Plain for #name {}),
+    };
+
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        #allow
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the SDK does not know.
+            #unknown(#unknown_type),
+        }
+
+        impl #open_enum for #name {
+            #from_name
+            #from_number
+            #known_name
+            #known_number
+
+            fn from_unknown(value: #unknown_type) -> Self {
+                Self::#unknown(value)
+            }
+
+            #as_unknown
+        }
+
+        impl #serialize for #name {
+            fn serialize<S: #serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #enums::serialize(self, s)
+            }
+        }
+
+        impl<'de> #deserialize<'de> for #name {
+            fn deserialize<D: #deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #enums::deserialize(d)
+            }
+        }
+
+        #plain
+    }
+}
+
+/// Whether clippy's `enum_variant_names` may fire: a variant starting or
+/// ending with the enum's name, or (from three variants on) every variant
+/// sharing its first or last word.
+pub fn risky_variant_names<'a>(enum_name: &str, variants: impl Iterator<Item = &'a str>) -> bool {
+    let lower = |s: &str| -> Vec<String> {
+        names::words(s)
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect()
+    };
+    let enum_words = lower(enum_name);
+    let all: Vec<Vec<String>> = variants.map(lower).collect();
+    if all
+        .iter()
+        .any(|w| w.starts_with(&enum_words) || w.ends_with(&enum_words))
+    {
+        return true;
+    }
+    if all.len() < 3 {
+        return false;
+    }
+    let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
+        let first = all.first().and_then(pick);
+        first.is_some() && all.iter().all(|w| pick(w) == first)
+    };
+    shared(|w| w.first()) || shared(|w| w.last())
+}

@@ -1,0 +1,309 @@
+//! Messages: a struct with serde attributes, `new` and `with_*` setters,
+//! `json::Plain`, and one enum per oneof.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::plan::{AdditionalPlan, FieldPlan, MessagePlan, OneofPlan, TypeInfo};
+use super::types::{Cx, ident};
+use crate::Result;
+use crate::ir::{Field, Type, TypeDef};
+
+/// The struct of a message and everything attached to it.
+pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStream> {
+    let name = ident(&info.rust);
+    let doc = docs::attrs(&type_doc(cx, info, m));
+    let serialize = cx.serde("Serialize");
+    let deserialize = cx.serde("Deserialize");
+    let json = cx.json();
+
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut oneof_enums = Vec::new();
+    for member in &m.members {
+        match member {
+            super::plan::Member::Field(f) => {
+                fields.push(plain_field(cx, f));
+                setters.push(plain_setter(cx, f));
+            }
+            super::plan::Member::Oneof(o) => {
+                fields.push(oneof_field(info, o));
+                for v in &o.variants {
+                    setters.push(member_setter(cx, o, v));
+                }
+                oneof_enums.push(oneof_enum(cx, info, o));
+            }
+        }
+    }
+    if let Some(a) = &m.additional {
+        fields.push(additional_field(cx, a));
+        setters.push(additional_setter(cx, a));
+    }
+
+    Ok(quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, #serialize, #deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Creates a value with every field at its default.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#setters)*
+        }
+
+        impl #json::Plain for #name {}
+
+        #(#oneof_enums)*
+    })
+}
+
+/// The documentation of a message: its own, or what it is for.
+fn type_doc(cx: &Cx, info: &TypeInfo, m: &MessagePlan) -> Vec<String> {
+    let own = docs::sanitize(&m.message.doc);
+    if !own.is_empty() {
+        return own;
+    }
+    let links = |ops: &[usize]| -> String {
+        let links: Vec<String> = ops
+            .iter()
+            .filter_map(|&i| cx.plan.ops.get(i))
+            .map(|o| method_link(cx, &o.method.name))
+            .collect();
+        match links.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    };
+    let mut sentences = Vec::new();
+    if !m.request_of.is_empty() {
+        sentences.push(format!("Request message for {}.", links(&m.request_of)));
+    }
+    if !m.response_of.is_empty() {
+        sentences.push(format!("Response message of {}.", links(&m.response_of)));
+    }
+    if sentences.is_empty() {
+        sentences.push(format!("The `{}` message.", info.name));
+    }
+    vec![sentences.join(" ")]
+}
+
+/// An intra-doc link to a client method. Files without operations do not
+/// import `Client`, so they spell the path out.
+pub fn method_link(cx: &Cx, method: &str) -> String {
+    let has_client = cx
+        .plan
+        .modules
+        .get(&cx.module)
+        .is_some_and(|m| !m.ops.is_empty());
+    if has_client {
+        format!("[`Client::{method}`]")
+    } else {
+        format!("[`Client::{method}`](crate::rt::Client::{method})")
+    }
+}
+
+/// Documentation of a field: its own, or a generated sentence.
+fn field_doc(f: &Field) -> Vec<String> {
+    let mut lines = docs::sanitize(&f.doc);
+    if lines.is_empty() {
+        lines.push(format!("The `{}` field.", f.name));
+    }
+    if f.deprecated {
+        lines.push(String::new());
+        lines.push("Deprecated by the API.".to_string());
+    }
+    lines
+}
+
+/// `#[serde(rename = .., alias = .., with = "json", skip_serializing_if = ..)]`.
+fn serde_attr(cx: &mut Cx, serde_name: &str, f: &Field, skip: bool) -> TokenStream {
+    let mut parts = Vec::new();
+    if serde_name != f.json_name {
+        let json_name = &f.json_name;
+        parts.push(quote!(rename = #json_name));
+    }
+    if f.name != f.json_name {
+        let source = &f.name;
+        parts.push(quote!(alias = #source));
+    }
+    cx.json();
+    parts.push(quote!(with = "json"));
+    if skip {
+        parts.push(quote!(skip_serializing_if = "json::is_default"));
+    }
+    quote!(#[serde(#(#parts),*)])
+}
+
+fn plain_field(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
+    let doc = docs::attrs(&field_doc(f.field));
+    let attr = serde_attr(cx, &f.ident.name, f.field, true);
+    let name = f.ident.ident();
+    let ty = cx.field(&f.field.ty, f.field.optional, f.boxed);
+    quote! {
+        #doc
+        #attr
+        pub #name: #ty,
+    }
+}
+
+/// `with_x`: takes the value in its most convenient form.
+fn plain_setter(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
+    let setter = ident(&f.setter);
+    let name = f.ident.ident();
+    let (input, mut value) = cx.setter_input(&f.field.ty);
+    if f.boxed {
+        value = quote!(Box::new(#value));
+    }
+    let is_option = match &f.field.ty {
+        Type::Wrapper(_) => true,
+        ty => cx.singular_is_option(ty, f.field.optional),
+    };
+    if is_option {
+        value = quote!(Some(#value));
+    }
+    let doc = format!(" Sets [`{}`](Self::{}).", f.ident.bare, f.ident.name);
+    let deprecated = f.field.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #setter(mut self, value: #input) -> Self {
+            self.#name = #value;
+            self
+        }
+    }
+}
+
+fn oneof_field(info: &TypeInfo, o: &OneofPlan) -> TokenStream {
+    let mut lines = docs::sanitize(&o.oneof.doc);
+    if lines.is_empty() {
+        lines.push(format!(
+            "Which member of the `{}` oneof of `{}` is set, if any.",
+            o.oneof.name, info.name
+        ));
+    }
+    let doc = docs::attrs(&lines);
+    let name = o.ident.ident();
+    let ty = ident(&o.enum_name);
+    quote! {
+        #doc
+        #[serde(flatten)]
+        pub #name: Option<#ty>,
+    }
+}
+
+fn member_setter(
+    cx: &mut Cx,
+    o: &OneofPlan,
+    v: &super::plan::OneofVariant,
+) -> TokenStream {
+    let setter = ident(&v.setter);
+    let holder = o.ident.ident();
+    let enum_name = ident(&o.enum_name);
+    let variant = v.variant.ident();
+    let (input, mut value) = cx.setter_input(&v.field.ty);
+    if v.boxed {
+        value = quote!(Box::new(#value));
+    }
+    let doc = format!(
+        " Sets [`{}`](Self::{}) to [`{}::{}`].",
+        o.ident.bare, o.ident.name, o.enum_name, v.variant.name
+    );
+    let deprecated = v.field.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #setter(mut self, value: #input) -> Self {
+            self.#holder = Some(#enum_name::#variant(#value));
+            self
+        }
+    }
+}
+
+/// The enum of a oneof: one variant per member, written under the member's
+/// JSON name when the holding struct is serialized (`#[serde(flatten)]`).
+fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
+    let mut lines = docs::sanitize(&o.oneof.doc);
+    if lines.is_empty() {
+        lines.push(format!(
+            "The `{}` oneof of [`{}`]: at most one member is set.",
+            o.oneof.name, info.rust
+        ));
+    }
+    let doc = docs::attrs(&lines);
+    let name = ident(&o.enum_name);
+    let serialize = cx.serde("Serialize");
+    let deserialize = cx.serde("Deserialize");
+    let mut large = false;
+    let variants: Vec<TokenStream> = o
+        .variants
+        .iter()
+        .map(|v| {
+            large |= !v.boxed && holds_struct(cx, &v.field.ty);
+            let doc = docs::attrs(&field_doc(v.field));
+            let attr = serde_attr(cx, &v.variant.name, v.field, false);
+            let variant = v.variant.ident();
+            let ty = cx.element_boxed(&v.field.ty, v.boxed);
+            quote! {
+                #doc
+                #attr
+                #variant(#ty),
+            }
+        })
+        .collect();
+    let allow = large.then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #serialize, #deserialize)]
+        #[non_exhaustive]
+        #allow
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// Whether a value of `ty` is a generated message or union held inline
+/// (possibly large).
+pub fn holds_struct(cx: &Cx, ty: &Type) -> bool {
+    match ty {
+        Type::Named(n) => matches!(
+            cx.plan.api.type_def(n),
+            Some(TypeDef::Message(_) | TypeDef::Union(_))
+        ),
+        _ => false,
+    }
+}
+
+fn additional_field(cx: &mut Cx, a: &AdditionalPlan) -> TokenStream {
+    let name = a.ident.ident();
+    let map = cx.element(&Type::Map(Box::new(Type::String), Box::new(a.ty.clone())));
+    cx.json();
+    quote! {
+        /// Properties not named by the other fields.
+        #[serde(flatten, with = "json")]
+        pub #name: #map,
+    }
+}
+
+fn additional_setter(cx: &mut Cx, a: &AdditionalPlan) -> TokenStream {
+    let setter = ident(&a.setter);
+    let name = a.ident.ident();
+    let v = cx.element(a.ty);
+    let doc = format!(" Sets [`{}`](Self::{}).", a.ident.bare, a.ident.name);
+    quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, value: impl IntoIterator<Item = (String, #v)>) -> Self {
+            self.#name = value.into_iter().collect();
+            self
+        }
+    }
+}
