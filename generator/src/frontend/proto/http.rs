@@ -10,10 +10,13 @@ use crate::ir::{Body, HttpMethod, Param, ParamLocation, Type};
 
 /// The parts of an `HttpRule` the generator reads.
 pub(super) struct Rule {
+    /// The standard method the rule uses.
     pub method: HttpMethod,
+    /// The path template as written.
     pub template: String,
     /// `""` (no body), `"*"` or a field name.
     pub body: String,
+    /// The response field to return instead of the whole response, if set.
     pub response_body: String,
     /// How many `additional_bindings` were ignored.
     pub additional: usize,
@@ -80,7 +83,9 @@ fn custom_kind(rule: &DynamicMessage) -> String {
 pub(super) struct Binding {
     /// The template with every variable written `{field}`.
     pub path: String,
+    /// Path params in template order, then query params in field order.
     pub params: Vec<Param>,
+    /// What the body holds, if there is one.
     pub body: Option<Body>,
 }
 
@@ -307,7 +312,7 @@ impl Query<'_> {
                     Some(Type::Timestamp | Type::Duration | Type::FieldMask | Type::Wrapper(_)) => {
                     }
                     Some(t) => {
-                        let w = skip(&format!("a `{t}` cannot be encoded in a query string"));
+                        let w = skip(&format!("`{t}` values cannot be encoded in a query string"));
                         self.warnings.push(w);
                         continue;
                     }
@@ -332,7 +337,7 @@ impl Query<'_> {
                     }
                 },
                 Kind::Enum(e) if e.full_name() == NULL_VALUE => {
-                    let w = skip("a `null` value cannot be encoded in a query string");
+                    let w = skip("`null` values cannot be encoded in a query string");
                     self.warnings.push(w);
                     continue;
                 }

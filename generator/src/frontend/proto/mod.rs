@@ -257,12 +257,17 @@ fn all_types(
         .filter(types::is_defined_enum)
         .map(|e| TypeDef::Enum(types::enum_def(&e, comments)));
     let synthetic = synthetic.iter().map(|name| {
+        let is_struct = name == "google.protobuf.Struct";
         TypeDef::Message(Message {
             name: name.clone(),
-            doc: String::new(),
+            doc: if is_struct {
+                "Any JSON object (`google.protobuf.Struct`).".to_string()
+            } else {
+                "An empty JSON object (`google.protobuf.Empty`).".to_string()
+            },
             fields: Vec::new(),
             oneofs: Vec::new(),
-            additional: (name == "google.protobuf.Struct").then_some(Type::Value),
+            additional: is_struct.then_some(Type::Value),
         })
     });
     messages.chain(enums).chain(synthetic).collect()
@@ -289,4 +294,18 @@ fn origins(pool: &DescriptorPool) -> BTreeMap<String, names::Origin> {
         (e.full_name().to_string(), origin)
     });
     messages.chain(enums).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::common_package;
+
+    #[test]
+    fn common_package_is_the_shared_dotted_prefix() {
+        let common = |ps: &[&str]| common_package(ps.iter().copied());
+        assert_eq!(common(&["a.b.v1", "a.b.v1"]), "a.b.v1");
+        assert_eq!(common(&["a.b.v1", "a.c.v1"]), "a");
+        assert_eq!(common(&["ab.v1", "a.v1"]), "");
+        assert_eq!(common(&[]), "");
+    }
 }

@@ -9,7 +9,9 @@ use crate::{Error, Result};
 
 /// Where a type was declared.
 pub(super) struct Origin {
+    /// The proto package, possibly empty.
     pub package: String,
+    /// The file, relative to the proto root.
     pub file: String,
 }
 
@@ -44,8 +46,9 @@ pub(super) fn assign(
                     ),
                 ));
             }
+            let file = origins.get(&full).map_or("", |o| o.file.as_str());
             warnings.push(format!(
-                "type `{full}`: its short name `{short}` is a builtin type keyword; \
+                "{file}: {full}: its short name `{short}` is a builtin type keyword; \
                  it keeps its full name"
             ));
             names.insert(full.clone(), full);
@@ -70,13 +73,16 @@ pub(super) fn assign(
             break;
         }
         for (name, fulls) in by_name.iter().filter(|(_, f)| f.len() > 1) {
+            let listed: Vec<String> = fulls
+                .iter()
+                .map(|f| match origins.get(*f) {
+                    Some(o) => format!("`{f}` ({})", o.file),
+                    None => format!("`{f}`"),
+                })
+                .collect();
             warnings.push(format!(
                 "types {} share the name `{name}`; they keep their full proto names",
-                fulls
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                listed.join(" and ")
             ));
         }
         for full in clashes {
