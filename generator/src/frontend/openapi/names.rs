@@ -150,8 +150,13 @@ impl Registry {
                 .taken
                 .get(&clash_key(wanted))
                 .map_or(wanted, String::as_str);
+            let by = if holder == wanted {
+                String::new()
+            } else {
+                format!(" (by `{holder}`)")
+            };
             warnings.push(format!(
-                "{place}: the name `{wanted}` is already used by `{holder}`; using `{name}`"
+                "{place}: the name `{wanted}` is already taken{by}; using `{name}`"
             ));
         }
         self.taken.insert(clash_key(&name), name.clone());

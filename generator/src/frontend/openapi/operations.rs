@@ -550,16 +550,22 @@ fn body_field<'a>(
         ),
         None => (Type::Value, body_node.doc()?),
     };
-    // Named like the response property of the same type, else after the type.
+    // A `$ref`'d body is named like the response property of the same type
+    // (gnostic's `CreateXResponse { x }`), else after the type; others `body`.
+    let by_ref = match schema {
+        Some(s) => refs::ref_of(s)?.is_some(),
+        None => false,
+    };
     let from_response = response
+        .filter(|r| conv.wire == WireFormat::Protojson && Type::Named(r.to_string()) != ty)
         .and_then(|r| match conv.type_def(r) {
             Some(TypeDef::Message(m)) => m.fields.iter().find(|f| f.ty == ty).cloned(),
             _ => None,
         })
-        .filter(|_| matches!(ty, Type::Named(_)));
+        .filter(|_| by_ref && matches!(ty, Type::Named(_)));
     let (wanted, json_name) = match (&from_response, &ty) {
         (Some(f), _) => (f.name.clone(), f.json_name.clone()),
-        (None, Type::Named(n)) => match conv.wire {
+        (None, Type::Named(n)) if by_ref => match conv.wire {
             WireFormat::Protojson => {
                 let snake = heck::ToSnakeCase::to_snake_case(n.as_str());
                 let json = names::json_from_snake(&snake);

@@ -6,7 +6,7 @@
 //! | object with `properties` (even `properties: {}`) | message; `additionalProperties` -> `Message.additional` |
 //! | object with only `additionalProperties: S` | `map<string, S>` |
 //! | object with nothing (or `additionalProperties: true`) | `struct` |
-//! | `{}` / `true` / several types / no type | `value` |
+//! | `{}` / `true` / several types / no type | `value` (a `const` without `type`: its type) |
 //! | `allOf` | one member: that member; more: one merged message |
 //! | `oneOf` / `anyOf` | one non-null member: that member; more: a union (tried in order, or by `discriminator`) |
 //! | string `enum` | enum; integer `enum`: the integer type |
@@ -874,7 +874,13 @@ fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -
         Some(_) => Kind::Plain(Type::Value),
         None if has_own_object => object_kind(node)?,
         None if node.get("items").is_some() => Kind::Array(node.get("items")),
-        None => Kind::Plain(Type::Value),
+        None => Kind::Plain(match node.value.get("const") {
+            Some(Json::String(_)) => Type::String,
+            Some(Json::Bool(_)) => Type::Bool,
+            Some(Json::Integer(_)) => Type::Int64,
+            Some(Json::Float(_)) => Type::Double,
+            _ => Type::Value,
+        }),
     })
 }
 
