@@ -425,6 +425,74 @@ fn fixture_names() {
     check_fixture("names");
 }
 
+/// Writes `files` into a fresh temporary proto root.
+fn temp_root(label: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("proto-import-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn proto2_presence_and_required_fields() {
+    let root = temp_root(
+        "proto2",
+        &[(
+            "p2.proto",
+            r#"syntax = "proto2";
+package p2;
+import "google/api/annotations.proto";
+service S {
+  rpc Get(Req) returns (Req) { option (google.api.http) = {get: "/v1/x/{id}"}; }
+}
+message Req {
+  required string id = 1;
+  optional int32 count = 2;
+  repeated string tags = 3;
+  optional Req next = 4;
+  oneof choice { string a = 5; string b = 6; }
+}
+"#,
+        )],
+    );
+    let imported = proto::import(&root);
+    std::fs::remove_dir_all(&root).unwrap();
+    let imported = imported.unwrap();
+    let req = imported.api.message("Req").unwrap();
+    let flags = |name: &str| {
+        let f = req.field(name).unwrap();
+        (f.optional, f.required, f.oneof.clone())
+    };
+    assert_eq!(flags("id"), (false, true, None));
+    assert_eq!(flags("count"), (true, false, None));
+    assert_eq!(flags("tags"), (false, false, None));
+    assert_eq!(flags("next"), (false, false, None));
+    assert_eq!(flags("a"), (false, false, Some("choice".to_string())));
+}
+
+#[test]
+fn block_comments_lose_their_stars() {
+    let root = temp_root(
+        "block",
+        &[(
+            "b.proto",
+            "syntax = \"proto3\";\npackage b;\nimport \"google/api/annotations.proto\";\n\
+             /**\n * Block doc.\n *\n * Second paragraph.\n */\n\
+             service S {\n  /* One line. */\n  rpc Get(M) returns (M) { option (google.api.http) = {get: \"/v1/m\"}; }\n}\n\
+             message M {}\n",
+        )],
+    );
+    let imported = proto::import(&root);
+    std::fs::remove_dir_all(&root).unwrap();
+    let imported = imported.unwrap();
+    assert_eq!(imported.api.doc, "Block doc.\n\nSecond paragraph.");
+    assert_eq!(imported.api.operations[0].doc, "One line.");
+}
+
 // ---------------------------------------------------------------- bad input
 
 fn error(name: &str) -> String {
@@ -456,8 +524,7 @@ fn a_file_is_not_a_root() {
 
 #[test]
 fn an_empty_root_is_an_error() {
-    let dir = std::env::temp_dir().join(format!("proto-import-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_root("empty", &[("notes.txt", "not a proto")]);
     let err = proto::import(&dir).unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(err.message, "no .proto files under this directory");

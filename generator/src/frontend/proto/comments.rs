@@ -44,18 +44,18 @@ impl Comments {
 
 /// Drops the one space after `//` on each line and trailing spaces, and
 /// trims blank lines at both ends; blank lines inside (paragraph breaks) stay.
+/// (protox already strips the ` * ` margin of block comments.)
 pub(super) fn normalize(raw: &str) -> String {
     let lines: Vec<&str> = raw
         .lines()
         .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
         .collect();
-    let start = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
+    // Blank at the ends, including the `*` left by a `/**` opener.
+    let blank = |l: &&str| l.chars().all(|c| c == '*');
+    let start = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
     let end = lines
         .iter()
-        .rposition(|l| !l.is_empty())
+        .rposition(|l| !blank(l))
         .map_or(start, |i| i + 1);
     lines.get(start..end).unwrap_or_default().join("\n")
 }
@@ -73,5 +73,7 @@ mod tests {
         );
         assert_eq!(normalize("\n \n"), "");
         assert_eq!(normalize("no space"), "no space");
+        assert_eq!(normalize("*\n Block.\n\n More.\n"), "Block.\n\nMore.");
+        assert_eq!(normalize(" a\n *\n b"), "a\n*\nb");
     }
 }

@@ -117,9 +117,13 @@ fn field_def(f: &FieldDescriptor, comments: &Comments) -> Field {
     let proto = f.field_descriptor_proto();
     let oneof = f.containing_oneof().filter(|o| !o.is_synthetic());
     let is_message = matches!(f.kind(), Kind::Message(_));
-    // Explicit presence: proto3 `optional`, or a proto2 singular scalar.
+    // Explicit presence: proto3 `optional`, or a proto2 `optional` scalar.
     let optional = proto.proto3_optional()
-        || (f.supports_presence() && !is_message && oneof.is_none() && !f.is_list());
+        || (f.supports_presence()
+            && !is_message
+            && oneof.is_none()
+            && !f.is_list()
+            && !f.is_required());
     Field {
         name: f.name().to_string(),
         json_name: f.json_name().to_string(),
