@@ -82,7 +82,10 @@ class Filler:
       count) is set; recursion stops after one level of self-nesting.
     * `presence`: only fields with presence are set, each to its default
       (`optional` scalars, oneof member `oneof_pick`, messages as empty ones).
-    * `unknown_enum`: like `full`, but every enum holds an undefined number.
+    * `unknown_enum`: like `full`, but every enum holds an undefined number
+      (and oneofs prefer their enum members).
+    * `min` / `max`: like `full`, with every scalar, Timestamp and Duration at
+      the low / high end of its range.
     """
 
     rng: random.Random
@@ -112,7 +115,10 @@ class Filler:
         """The member of `oneof` to set, or None."""
         if self.mode == "random":
             return self.rng.choice(oneof.fields) if self.rng.random() < self.p_set else None
-        return oneof.fields[self.oneof_pick % len(oneof.fields)]
+        members = list(oneof.fields)
+        if self.mode == "unknown_enum":
+            members = [f for f in members if f.enum_type is not None and f.enum_type.full_name != NULL_VALUE] or members
+        return members[self.oneof_pick % len(members)]
 
     def wants(self, field: FD, depth: int, chain: tuple[str, ...], force: bool) -> bool:
         """Whether to set `field` at this depth."""
@@ -179,6 +185,8 @@ class Filler:
         """A value for a scalar (or enum) field."""
         rng = self.rng
         kind = field.type
+        if self.mode in ("min", "max"):
+            return samples.limit(kind, field.enum_type, self.mode == "max")
         if kind == FD.TYPE_ENUM:
             enum = field.enum_type
             if enum.full_name == NULL_VALUE:
@@ -205,7 +213,12 @@ class Filler:
         name = msg.DESCRIPTOR.full_name
         zero = self.mode == "presence"
         nonzero = self.mode != "random"
-        if name == "google.protobuf.Timestamp":
+        if name == "google.protobuf.Timestamp" and self.mode in ("min", "max"):
+            msg.seconds, msg.nanos = (samples.TS_MAX, 999_999_999) if self.mode == "max" else (samples.TS_MIN, 0)
+        elif name == "google.protobuf.Duration" and self.mode in ("min", "max"):
+            sign = 1 if self.mode == "max" else -1
+            msg.seconds, msg.nanos = sign * samples.DURATION_MAX, sign * 999_999_999
+        elif name == "google.protobuf.Timestamp":
             if not zero:
                 msg.seconds, msg.nanos = samples.timestamp_value(rng, nonzero)
         elif name == "google.protobuf.Duration":

@@ -246,3 +246,25 @@ def field_mask_paths(rng: random.Random, nonzero: bool) -> list[str]:
     """Random FieldMask paths: one to three segments each."""
     count = rng.randint(1 if nonzero else 0, 3)
     return [".".join(rng.choice(FIELD_MASK_SEGMENTS) for _ in range(rng.randint(1, 3))) for _ in range(count)]
+
+
+def limit(field_type: int, enum, high: bool):
+    """The low or high extreme of a scalar type (for enums, the smallest or
+    largest defined number; for strings, the highest code point of each UTF-8
+    length or a NUL; for bytes, sixteen 0xff bytes or one 0x00)."""
+    if field_type in INT_RANGES:
+        return INT_RANGES[field_type][1 if high else 0]
+    if field_type == FD.TYPE_ENUM:
+        numbers = [v.number for v in enum.values]
+        return max(numbers) if high else min(numbers)
+    if field_type == FD.TYPE_FLOAT:
+        return f32(3.0e38 if high else -3.0e38)
+    if field_type == FD.TYPE_DOUBLE:
+        return 1.7976931348623157e308 if high else -1.7976931348623157e308
+    if field_type == FD.TYPE_BOOL:
+        return True
+    if field_type == FD.TYPE_STRING:
+        return "\U0010ffff\U0001f600\uffff\u07ff\x7f" if high else "\x00"
+    if field_type == FD.TYPE_BYTES:
+        return b"\xff" * 16 if high else b"\x00"
+    raise ValueError(f"no limit for field type {field_type}")

@@ -128,7 +128,7 @@ class TypeVectors:
         """Empty, fully populated, optional-at-zero and random messages."""
         candidates: list[tuple[str, Message]] = [("empty", new_message(self.desc))]
         width = self.oneof_width()
-        for mode in ("full", "presence"):
+        for mode in ("full", "presence", "min", "max"):
             for pick in range(width):
                 msg = new_message(self.desc)
                 self.filler(mode, oneof_pick=pick).fill(msg)
@@ -173,7 +173,8 @@ class TypeVectors:
         """Server-style JSON of some canonical messages, with what the
         reference makes of it."""
         out = []
-        names = [n for n in self.messages if not n.startswith("random/")] + [n for n in self.messages if n.startswith("random/")][:4]
+        names = [n for n in self.messages if not n.startswith(("random/", "min", "max"))]
+        names += [n for n in self.messages if n.startswith("random/")][:4]
         for name in names:
             form = server_form(self.messages[name])
             canon, error = reparse(form.text, self.desc)
@@ -244,8 +245,9 @@ class TypeVectors:
         return nulls
 
     def positions(self, f: FD):
-        """(kind, wrap) for field `f`: the kind of one value and a function
-        placing one value token where the field expects it."""
+        """(kind, value field, wrap) for field `f`: the kind of one value,
+        the field describing one value (the map value field for maps), and a
+        function placing one value token where `f` expects it."""
         if f.message_type is not None and is_map_entry(f.message_type):
             value_field = f.message_type.fields_by_name["value"]
             key = map_key(f)
@@ -312,10 +314,9 @@ class TypeVectors:
                 if got.float32:
                     record["float32"] = got.float32
                 out.append(record)
-        if self.quirks:
-            got, error = reparse("[]", self.desc)
-            if got is not None:
-                out.append({"kind": "top_level_array", "input": "[]", "canonical": got.value})
+        got, error = reparse("[]", self.desc)
+        if got is not None:
+            out.append({"kind": "top_level_array", "input": "[]", "canonical": got.value})
         return out
 
     # rejected inputs --------------------------------------------------------
