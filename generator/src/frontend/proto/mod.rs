@@ -149,10 +149,16 @@ fn lower_services(
             one.full_name().to_string(),
             comments.doc(one.parent_file().name(), one.path()),
         ),
-        many => (
-            common_package(many.iter().map(|s| s.package_name())),
-            String::new(),
-        ),
+        // Several services: named after their common package.
+        many => {
+            let common = common_package(many.iter().map(|s| s.package_name()));
+            let name = if common.is_empty() {
+                "api".to_string()
+            } else {
+                common
+            };
+            (name, String::new())
+        }
     };
     Ok(Services {
         name,
