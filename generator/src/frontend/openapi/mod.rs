@@ -77,8 +77,9 @@ pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
     let wire = detect_wire(text, &root)?;
 
     let mut conv = schemas::Converter::new(root.clone(), wire);
-    conv.convert_components()?;
+    conv.register_components()?;
     let operations = operations::import(&mut conv, &root)?;
+    conv.convert_unused();
 
     let info = root.object_at("info")?;
     let name = match &info {

@@ -21,7 +21,7 @@
 //! well-known types, and gnostic's `GoogleProtobufAny`/`Value`/`Struct`/
 //! `ListValue`/`Empty` schemas the well-known types.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::document::{Json, Node};
 use super::names::{self, Registry};
@@ -117,6 +117,10 @@ pub struct Converter<'a> {
     schemas: Option<Node<'a>>,
     by_pointer: BTreeMap<String, Type>,
     in_progress: BTreeSet<String>,
+    /// Named types whose definitions are still to be built, in order. Bodies
+    /// are built from this queue, never while resolving a reference, so a
+    /// reference to a named type is always just its name.
+    queue: VecDeque<(Node<'a>, String)>,
 }
 
 /// gnostic's schemas for well-known protobuf types.
@@ -295,12 +299,14 @@ impl<'a> Converter<'a> {
             schemas: None,
             by_pointer: BTreeMap::new(),
             in_progress: BTreeSet::new(),
+            queue: VecDeque::new(),
         }
     }
 
-    /// Claims names for every component schema that becomes a named type,
-    /// in document order, then converts them all.
-    pub fn convert_components(&mut self) -> Result<()> {
+    /// Claims names, in document order, for every component schema that
+    /// becomes a named type. Schemas are converted when used; see
+    /// [`Converter::convert_unused`] for the others.
+    pub fn register_components(&mut self) -> Result<()> {
         let schemas = match self.root.object_at("components")? {
             Some(c) => c.object_at("schemas")?,
             None => None,
@@ -312,7 +318,10 @@ impl<'a> Converter<'a> {
             if self.wire == WireFormat::Protojson && well_known(key).is_some() {
                 continue;
             }
-            let name = if classify(&node, &mut self.warnings, self.wire)?.is_named() {
+            // A schema that cannot be classified is reported where it is used.
+            let mut ignored = Vec::new();
+            let named = classify(&node, &mut ignored, self.wire).is_ok_and(|k| k.is_named());
+            let name = if named {
                 let place = node.location();
                 Some(
                     self.names
@@ -325,19 +334,41 @@ impl<'a> Converter<'a> {
                 .insert(key.to_string(), ComponentState::Pending(name));
             self.component_order.push(key.to_string());
         }
-        self.schemas = Some(schemas.clone());
-        // Named types first: an alias (a list, a map) that recurses through
-        // one of them then finds its name ready.
-        let order = self.component_order.clone();
-        let named = |c: &Converter, k: &String| {
-            matches!(c.components.get(k), Some(ComponentState::Pending(Some(_))))
-        };
-        let (first, second): (Vec<String>, Vec<String>) =
-            order.into_iter().partition(|k| named(self, k));
-        for key in first.iter().chain(&second) {
-            self.component_type(key, &schemas)?;
-        }
+        self.schemas = Some(schemas);
         Ok(())
+    }
+
+    /// Converts the component schemas no operation uses (they are dropped
+    /// as unreachable); one that cannot be converted is a warning, not an
+    /// error, as it does not affect the SDK.
+    pub fn convert_unused(&mut self) {
+        let Some(schemas) = self.schemas.clone() else {
+            return;
+        };
+        for key in self.component_order.clone() {
+            if matches!(self.components.get(&key), Some(ComponentState::Done(_))) {
+                continue;
+            }
+            let result = self
+                .component_type(&key, &schemas)
+                .and_then(|_| self.drain());
+            if let Err(e) = result {
+                self.warnings.push(format!(
+                    "{e} (in schema `{key}`, which no operation uses; ignored)"
+                ));
+                self.queue.clear();
+                self.in_progress.clear();
+                for state in self.components.values_mut() {
+                    if matches!(state, ComponentState::InProgress) {
+                        *state = ComponentState::Pending(None);
+                    }
+                }
+                if let Some(ComponentState::Pending(_)) = self.components.get(&key) {
+                    self.components
+                        .insert(key.clone(), ComponentState::Done(Type::Value));
+                }
+            }
+        }
     }
 
     /// The type of component schema `key`; `from` is the referring node.
@@ -377,13 +408,15 @@ impl<'a> Converter<'a> {
                 self.components
                     .insert(key.to_string(), ComponentState::Done(ty.clone()));
                 self.by_pointer.insert(node.pointer.clone(), ty.clone());
-                self.convert(&node, Naming::Fixed(name))?;
+                self.queue.push_back((node, name));
                 Ok(ty)
             }
             None => {
                 self.components
                     .insert(key.to_string(), ComponentState::InProgress);
-                let ty = self.convert(&node, Naming::Hint(names::type_name(key)))?.ty;
+                let ty = self
+                    .convert_inner(&node, Naming::Hint(names::type_name(key)))?
+                    .ty;
                 self.components
                     .insert(key.to_string(), ComponentState::Done(ty.clone()));
                 Ok(ty)
@@ -410,15 +443,32 @@ impl<'a> Converter<'a> {
                 target.pointer
             )));
         }
-        let result = self.convert(&target, Naming::Hint(naming.hint().to_string()));
+        let result = self.convert_inner(&target, Naming::Hint(naming.hint().to_string()));
         self.in_progress.remove(&target.pointer);
         let ty = result?.ty;
         self.by_pointer.insert(target.pointer.clone(), ty.clone());
         Ok(ty)
     }
 
-    /// Converts one schema.
+    /// Converts one schema, and builds every named type it needs.
     pub fn convert(&mut self, node: &Node<'a>, naming: Naming) -> Result<Converted> {
+        let converted = self.convert_inner(node, naming)?;
+        self.drain()?;
+        Ok(converted)
+    }
+
+    /// Builds the queued named types (which may queue more).
+    fn drain(&mut self) -> Result<()> {
+        while let Some((node, name)) = self.queue.pop_front() {
+            let kind = classify(&node, &mut self.warnings, self.wire)?;
+            let def = self.build(&node, kind, &name)?;
+            self.types.insert(name, def);
+        }
+        Ok(())
+    }
+
+    /// Converts one schema; named types are queued, not built.
+    fn convert_inner(&mut self, node: &Node<'a>, naming: Naming) -> Result<Converted> {
         let nullable_here = nullable(node)?;
         if matches!(naming, Naming::Hint(_)) {
             if let Some(t) = self.by_pointer.get(&node.pointer) {
@@ -437,23 +487,23 @@ impl<'a> Converter<'a> {
                 self.ref_type(node, reference, &naming)?
             }
             Kind::Single(member) => {
-                let inner = self.convert(&member, naming)?;
+                let inner = self.convert_inner(&member, naming)?;
                 nullable |= inner.nullable;
                 inner.ty
             }
             Kind::Plain(t) => t,
             Kind::Array(items) => match items {
                 Some(items) => {
-                    let inner = self.convert(&items, naming.child("Item"))?;
+                    let inner = self.convert_inner(&items, naming.child("Item"))?;
                     Type::List(Box::new(inner.ty))
                 }
                 None => Type::List(Box::new(Type::Value)),
             },
             Kind::Map(values) => {
-                let inner = self.convert(&values, naming.child("Value"))?;
+                let inner = self.convert_inner(&values, naming.child("Value"))?;
                 Type::Map(Box::new(Type::String), Box::new(inner.ty))
             }
-            named => {
+            _ => {
                 let name = match &naming {
                     Naming::Fixed(n) => n.clone(),
                     Naming::Hint(h) => {
@@ -464,8 +514,7 @@ impl<'a> Converter<'a> {
                 };
                 let ty = Type::Named(name.clone());
                 self.by_pointer.insert(node.pointer.clone(), ty.clone());
-                let def = self.build(node, named, &name)?;
-                self.types.insert(name, def);
+                self.queue.push_back((node.clone(), name));
                 ty
             }
         };
@@ -606,7 +655,7 @@ impl<'a> Converter<'a> {
         for (key, prop) in parts.properties {
             let word = names::upper_camel(&key);
             let hint = format!("{name}{}", if word.is_empty() { "Field" } else { &word });
-            let converted = self.convert(&prop, Naming::Hint(hint))?;
+            let converted = self.convert_inner(&prop, Naming::Hint(hint))?;
             let wanted = match self.wire {
                 WireFormat::Protojson => names::snake_from_json(&key),
                 WireFormat::Json => key.clone(),
@@ -634,9 +683,10 @@ impl<'a> Converter<'a> {
                 Json::Bool(false) => None,
                 Json::Bool(true) => Some(Type::Value),
                 Json::Object(entries) if entries.is_empty() => Some(Type::Value),
-                Json::Object(_) => {
-                    Some(self.convert(&ap, Naming::Hint(format!("{name}Value")))?.ty)
-                }
+                Json::Object(_) => Some(
+                    self.convert_inner(&ap, Naming::Hint(format!("{name}Value")))?
+                        .ty,
+                ),
                 other => {
                     return Err(ap.error(format!(
                         "expected a schema or a boolean, found {}",
@@ -703,7 +753,7 @@ impl<'a> Converter<'a> {
                 (None, Some(t)) => format!("{name}{}", names::type_name(t)),
                 (None, None) => format!("{name}Variant{}", i + 1),
             };
-            let converted = self.convert(member, Naming::Hint(hint))?;
+            let converted = self.convert_inner(member, Naming::Hint(hint))?;
             let wanted = match (&converted.ty, reference, title) {
                 (Type::Named(n), Some(_), _) => n.clone(),
                 (_, _, Some(t)) => names::type_name(t),
