@@ -295,3 +295,26 @@ fn which_statuses_are_retried() {
         }
     }
 }
+
+#[tokio::test]
+async fn extreme_settings_do_not_panic() {
+    for retry in [0, 1, 31, u32::MAX] {
+        let wait = rt::retry::backoff(retry, Duration::MAX, Duration::MAX);
+        assert!(wait <= Duration::MAX);
+        assert_eq!(
+            rt::retry::backoff(retry, Duration::ZERO, Duration::ZERO),
+            Duration::ZERO
+        );
+    }
+    let server = MockServer::start().await;
+    fail_then_ok(&server, ResponseTemplate::new(503), 1, &org_json("o")).await;
+    let client = builder(&server.uri())
+        .timeout(Duration::MAX)
+        .total_timeout(Duration::MAX)
+        .max_retry_after(Duration::MAX)
+        .max_retries(u32::MAX)
+        .build()
+        .unwrap();
+    client.get_organization(get("o")).await.unwrap();
+    assert_eq!(requests(&server).await, 2);
+}

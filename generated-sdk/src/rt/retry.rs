@@ -39,7 +39,8 @@ pub(crate) fn transport_is_retryable(never_connected: bool, method: Method) -> b
 pub(crate) fn backoff(retry: u32, initial: Duration, max: Duration) -> Duration {
     let factor = 2u32.saturating_pow(retry.min(30));
     let ceiling = initial.saturating_mul(factor).min(max);
-    ceiling.mul_f64(fastrand::f64())
+    let ceiling_nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+    Duration::from_nanos(fastrand::u64(0..=ceiling_nanos))
 }
 
 /// The wait a `Retry-After` header asks for: whole seconds or an HTTP date.

@@ -95,10 +95,13 @@ pub(crate) async fn execute(client: &ClientInner, prepared: Prepared) -> Result<
 async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error, u32)> {
     let settings = prepared.settings;
     let start = Instant::now();
-    let deadline = settings.total_timeout.map(|total| start + total);
+    // A total timeout too large to add to a clock reading is no deadline.
+    let deadline = settings
+        .total_timeout
+        .and_then(|total| start.checked_add(total));
     let mut attempt: u32 = 0;
     loop {
-        attempt += 1;
+        attempt = attempt.saturating_add(1);
         let span = tracing::Span::current();
         span.record("attempts", attempt);
         let mut timeout = settings.timeout;
@@ -175,7 +178,10 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
             None => retry::backoff(attempt - 1, settings.initial_backoff, settings.max_backoff),
         };
         if let Some(deadline) = deadline {
-            if Instant::now() + wait >= deadline {
+            if Instant::now()
+                .checked_add(wait)
+                .is_none_or(|end| end >= deadline)
+            {
                 return Err((error, attempt));
             }
         }
