@@ -83,39 +83,39 @@ pub enum ErrorKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     /// 0: not an error.
-    Ok,
+    Ok = 0,
     /// 1: the operation was cancelled.
-    Cancelled,
+    Cancelled = 1,
     /// 2: an unknown error.
-    Unknown,
+    Unknown = 2,
     /// 3: the client sent an invalid argument.
-    InvalidArgument,
+    InvalidArgument = 3,
     /// 4: the deadline expired before the operation could complete.
-    DeadlineExceeded,
+    DeadlineExceeded = 4,
     /// 5: the requested entity was not found.
-    NotFound,
+    NotFound = 5,
     /// 6: the entity the client tried to create already exists.
-    AlreadyExists,
+    AlreadyExists = 6,
     /// 7: the caller may not perform this operation.
-    PermissionDenied,
+    PermissionDenied = 7,
     /// 8: a resource (such as a rate limit) is exhausted.
-    ResourceExhausted,
+    ResourceExhausted = 8,
     /// 9: the system is not in a state required for the operation.
-    FailedPrecondition,
+    FailedPrecondition = 9,
     /// 10: the operation was aborted (for example by a concurrency conflict).
-    Aborted,
+    Aborted = 10,
     /// 11: the operation was attempted past the valid range.
-    OutOfRange,
+    OutOfRange = 11,
     /// 12: the operation is not implemented.
-    Unimplemented,
+    Unimplemented = 12,
     /// 13: an internal server error.
-    Internal,
+    Internal = 13,
     /// 14: the service is currently unavailable.
-    Unavailable,
+    Unavailable = 14,
     /// 15: unrecoverable data loss or corruption.
-    DataLoss,
+    DataLoss = 15,
     /// 16: the request has no valid credentials.
-    Unauthenticated,
+    Unauthenticated = 16,
 }
 
 const CODES: [(Code, &str); 17] = [
@@ -147,11 +147,7 @@ impl Code {
 
     /// The code's number (`NotFound` is 5).
     pub fn number(self) -> i32 {
-        CODES
-            .iter()
-            .position(|(code, _)| *code == self)
-            .and_then(|index| i32::try_from(index).ok())
-            .unwrap_or(2)
+        self as i32
     }
 
     /// The code's canonical name (`"NOT_FOUND"`).
@@ -212,6 +208,7 @@ impl ApiError {
         error.message = object
             .get("message")
             .and_then(serde_json::Value::as_str)
+            .filter(|s| !s.is_empty())
             .map(str::to_owned);
         if let Some(serde_json::Value::Array(details)) = object.get("details") {
             error.details = details.clone();
