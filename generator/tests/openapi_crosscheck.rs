@@ -147,7 +147,8 @@ fn differences_after(edit: impl FnOnce(&mut Api)) -> Vec<Difference> {
 #[test]
 fn each_kind_of_difference_is_reported() {
     use DifferenceKind as K;
-    let cases: Vec<(K, Box<dyn FnOnce(&mut Api)>)> = vec![
+    type Edit = Box<dyn FnOnce(&mut Api)>;
+    let cases: Vec<(K, Edit)> = vec![
         (
             K::MissingOperation,
             Box::new(|a| a.operations.retain(|o| o.name != "GetWidget")),
