@@ -24,25 +24,33 @@ pub enum DifferenceKind {
     MissingOperation,
     /// An operation only in the OpenAPI document.
     ExtraOperation,
+    /// The HTTP method differs.
     Method,
+    /// The path template differs (placeholders compared by position).
     Path,
     /// A parameter bound on one side only, or bound differently.
     Param,
+    /// What the body holds differs.
     Body,
     /// The request or response type differs (name, or presence of a body).
     Response,
+    /// The request type's name differs.
     Request,
+    /// Token pagination differs (or is detected on one side only).
     Pagination,
     /// A field only in the protos.
     MissingField,
     /// A field only in the OpenAPI document.
     ExtraField,
+    /// A field (or map key, or additional properties) has another type.
     FieldType,
     /// Presence marked in the OpenAPI document but not in the protos.
     Presence,
     /// Two types that correspond have different names.
     TypeName,
+    /// Enum values listed on both sides differ.
     EnumValues,
+    /// Union variants differ in name or order.
     UnionVariants,
     /// Lossy: an enum whose values the OpenAPI document does not list.
     LossyEnumValues,
@@ -77,6 +85,7 @@ impl DifferenceKind {
 /// One disagreement, or one lossy note.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Difference {
+    /// What kind of disagreement, or which known loss.
     pub kind: DifferenceKind,
     /// Where: an operation name, or `Type.field` (names from the protos).
     pub place: String,

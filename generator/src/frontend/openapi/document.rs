@@ -11,11 +11,17 @@ use crate::{Error, Result};
 /// properties are fields "in declaration order").
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
+    /// `null` (also an empty YAML value).
     Null,
+    /// `true` / `false`.
     Bool(bool),
+    /// A number without a fraction.
     Integer(i128),
+    /// A number with a fraction or exponent.
     Float(f64),
+    /// Text.
     String(String),
+    /// A list.
     Array(Vec<Json>),
     /// Keys in document order; duplicates are rejected while loading.
     Object(Vec<(String, Json)>),
@@ -187,7 +193,9 @@ impl Visitor<'_> for KeyVisitor {
 /// Which syntax a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
+    /// YAML (which also reads most JSON).
     Yaml,
+    /// JSON, with JSON's error messages.
     Json,
 }
 
@@ -230,6 +238,7 @@ pub struct Node<'a> {
     pub file: &'a str,
     /// The document root, for resolving `$ref`s.
     pub root: &'a Json,
+    /// The value at [`Node::pointer`].
     pub value: &'a Json,
     /// JSON pointer from the root, e.g. `/paths/~1pets/get`.
     pub pointer: String,

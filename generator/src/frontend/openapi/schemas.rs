@@ -55,7 +55,9 @@ impl Naming {
 /// A converted schema: its type and whether it admits `null`.
 #[derive(Debug, Clone)]
 pub struct Converted {
+    /// The IR type.
     pub ty: Type,
+    /// The schema admits `null`: the value has presence.
     pub nullable: bool,
 }
 
@@ -104,11 +106,13 @@ struct ObjectParts<'a> {
 
 /// Converts schemas of one document, accumulating named types.
 pub struct Converter<'a> {
+    /// The document's wire format (decides field names and string formats).
     pub wire: WireFormat,
     /// Named types built so far, by name.
     pub types: BTreeMap<String, TypeDef>,
     /// Type names handed out.
     pub names: Registry,
+    /// Deterministic choices made on the way, for the user.
     pub warnings: Vec<String>,
     root: Node<'a>,
     components: BTreeMap<String, ComponentState>,
