@@ -320,11 +320,11 @@ mod tests {
             s("See https://tesseral.com/docs."),
             "See <https://tesseral.com/docs>."
         );
+        assert_eq!(s("(see https://x.io/a_(b))"), "(see <https://x.io/a_(b)>)");
         assert_eq!(
-            s("(see https://x.io/a_(b))"),
-            "(see <https://x.io/a_(b)>)"
+            s("Already <https://x.io> linked"),
+            "Already <https://x.io> linked"
         );
-        assert_eq!(s("Already <https://x.io> linked"), "Already <https://x.io> linked");
         assert_eq!(s("A [link](https://x.io/y)."), "A [link](https://x.io/y).");
         assert_eq!(s("Code `https://x.io` stays"), "Code `https://x.io` stays");
         assert_eq!(s("just https:// here"), "just https:// here");
@@ -332,7 +332,10 @@ mod tests {
 
     #[test]
     fn brackets_and_angles_are_escaped() {
-        assert_eq!(s("ids[0] and [Organization]"), r"ids\[0\] and \[Organization\]");
+        assert_eq!(
+            s("ids[0] and [Organization]"),
+            r"ids\[0\] and \[Organization\]"
+        );
         assert_eq!(s("a list<string> of <id>"), r"a list\<string> of \<id>");
         assert_eq!(s("`Vec<T>` and `[x]`"), "`Vec<T>` and `[x]`");
         assert_eq!(s(r"escaped \[ stays"), r"escaped \[ stays");
@@ -348,7 +351,10 @@ mod tests {
         );
         assert_eq!(s("```\nfn main() {}\n```"), "```text\nfn main() {}\n```");
         assert_eq!(s("```rust\nx\n```"), "```text\nx\n```");
-        assert_eq!(s("```json\n{\"a\": [1]}\n```"), "```json\n{\"a\": [1]}\n```");
+        assert_eq!(
+            s("```json\n{\"a\": [1]}\n```"),
+            "```json\n{\"a\": [1]}\n```"
+        );
         assert_eq!(s("```\nunclosed"), "```text\nunclosed\n```");
         assert_eq!(s("~~~~\n[x]\n~~~~"), "~~~~text\n[x]\n~~~~");
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
@@ -28,13 +28,22 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
     if doc.is_empty() {
         doc.push(format!("The `{}` enum.", info.name));
     }
-    if e.def.values.is_empty() {
+    if !e.zero && !e.def.values.is_empty() {
         doc.push(String::new());
         doc.push(
-            "The API does not list its values: every value is held as \
-             [`UnknownValue`](Self::UnknownValue), and fields of this type are optional."
+            "No value is numbered 0, so fields of this type are optional: absent differs from \
+             every value."
                 .to_string(),
         );
+    }
+    if e.def.values.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(
+            "The API does not list its values: every value is held as [`{0}`](Self::{0}) \
+             (its name or number is kept), fields of this type are optional, and the default \
+             is number 0, the zero value of every protobuf enum.",
+            e.unknown.name
+        ));
     }
     let doc = docs::attrs(&doc);
 
@@ -60,12 +69,14 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
             .map(|(_, id)| id.name.as_str())
             .chain([e.unknown.name.as_str()]),
     )
-    .then(|| {
-        quote!(#[allow(clippy::enum_variant_names)])
-    });
+    .then(|| quote!(#[allow(clippy::enum_variant_names)]));
 
     let from_name = if e.variants.is_empty() {
-        quote!(fn from_name(_name: &str) -> Option<Self> { None })
+        quote!(
+            fn from_name(_name: &str) -> Option<Self> {
+                None
+            }
+        )
     } else {
         let arms = e.variants.iter().map(|(v, id)| {
             let wire = &v.name;
@@ -90,12 +101,17 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
             // With aliases (several names for one number) the first wins.
             numbers.insert(n).then(|| {
                 let id = id.ident();
+                let n = Literal::i32_unsuffixed(n);
                 quote!(#n => Some(Self::#id),)
             })
         })
         .collect();
     let from_number = if number_arms.is_empty() {
-        quote!(fn from_number(_number: i32) -> Option<Self> { None })
+        quote!(
+            fn from_number(_number: i32) -> Option<Self> {
+                None
+            }
+        )
     } else {
         quote! {
             fn from_number(number: i32) -> Option<Self> {
@@ -107,7 +123,11 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         }
     };
     let known_name = if e.variants.is_empty() {
-        quote!(fn known_name(&self) -> Option<&'static str> { None })
+        quote!(
+            fn known_name(&self) -> Option<&'static str> {
+                None
+            }
+        )
     } else {
         let arms = e.variants.iter().map(|(v, id)| {
             let wire = &v.name;
@@ -127,13 +147,17 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         .variants
         .iter()
         .filter_map(|(v, id)| {
-            let n = v.number?;
+            let n = Literal::i32_unsuffixed(v.number?);
             let id = id.ident();
             Some(quote!(Self::#id => Some(#n),))
         })
         .collect();
     let known_number = if known_number_arms.is_empty() {
-        quote!(fn known_number(&self) -> Option<i32> { None })
+        quote!(
+            fn known_number(&self) -> Option<i32> {
+                None
+            }
+        )
     } else {
         quote! {
             fn known_number(&self) -> Option<i32> {
@@ -175,6 +199,17 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         _ => quote!(impl #json::Plain for #name {}),
     };
 
+    let manual_default = e.default.is_none().then(|| {
+        quote! {
+            impl Default for #name {
+                /// Number 0, the zero value of every protobuf enum.
+                fn default() -> Self {
+                    Self::#unknown(#unknown_type::from_number(0))
+                }
+            }
+        }
+    });
+
     quote! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
@@ -185,6 +220,8 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
             /// A value this version of the SDK does not know.
             #unknown(#unknown_type),
         }
+
+        #manual_default
 
         impl #open_enum for #name {
             #from_name

@@ -53,10 +53,10 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
             body.extend(operations::page_impls(&mut cx, &pages, name)?);
         }
         let doc = match module.group {
-            Some(group) => format!(
-                "Operations of the `{group}` resource group, and the types only they use."
-            ),
-            None => "Types used by several resource groups.".to_string(),
+            Some(group) => {
+                format!(" Operations of the `{group}` resource group, and the types only they use.")
+            }
+            None => " Types used by several resource groups.".to_string(),
         };
         let uses = use_lines(&cx.imports);
         let path = format!("{stem}.rs");
@@ -84,11 +84,14 @@ fn mod_rs(plan: &Plan) -> Result<OutputFile> {
             format!(" {l}")
         }
     });
+    // A module whose types all went to `shared.rs` only adds client methods:
+    // there is nothing to re-export.
     let modules = plan.modules.values().map(|m| {
         let id = m.ident.ident();
+        let export = (!m.types.is_empty()).then(|| quote!(pub use #id::*;));
         quote! {
             mod #id;
-            pub use #id::*;
+            #export
         }
     });
     let path = "mod.rs".to_string();
@@ -96,7 +99,9 @@ fn mod_rs(plan: &Plan) -> Result<OutputFile> {
     Ok(OutputFile { path, contents })
 }
 
-/// Parses, prints and annotates one file.
+/// Parses, prints and annotates one file: items are printed one by one so
+/// that a blank line separates them (imports, and a `mod` with its
+/// `pub use`, stay together).
 fn format(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
@@ -104,11 +109,49 @@ fn format(path: &str, tokens: TokenStream) -> Result<String> {
             format!("internal error: the generated code does not parse: {e}"),
         )
     })?;
-    let printed = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(HEADER.len() + printed.len() + 256);
-    out.push_str(HEADER);
-    for line in printed.lines() {
+    let print = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs,
+            items,
+        })
+    };
+    let mut out = String::from(HEADER);
+    out.push_str(&print(file.attrs, Vec::new()));
+    let mut previous: Option<&'static str> = None;
+    for item in file.items {
+        let kind = match &item {
+            syn::Item::Use(_) => "use",
+            syn::Item::Mod(_) => "mod",
+            _ => "item",
+        };
+        let grouped = matches!((previous, kind), (Some("use" | "mod"), "use"));
+        if previous.is_some() && !grouped || previous.is_none() && out != HEADER {
+            out.push('\n');
+        }
+        previous = Some(kind);
+        out.push_str(&space_members(&print(Vec::new(), vec![item])));
+    }
+    Ok(out)
+}
+
+/// Separates the members of an item (methods of an `impl`) by blank lines,
+/// and writes the reason above every `#[allow(clippy::...)]`.
+fn space_members(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 11 / 10);
+    let mut previous = "";
+    for line in text.lines() {
         let trimmed = line.trim_start();
+        let member = line.len() - trimmed.len() == 4
+            && previous.len() - previous.trim_start().len() == 4
+            && (previous.trim_start() == "}"
+                || previous.ends_with(';') && !previous.trim_start().starts_with("//"))
+            && ["///", "#[", "pub ", "fn ", "type ", "const "]
+                .iter()
+                .any(|p| trimmed.starts_with(p));
+        if member {
+            out.push('\n');
+        }
         if let Some((_, reason)) = ALLOW_REASONS.iter().find(|(attr, _)| *attr == trimmed) {
             out.push_str(&line[..line.len() - trimmed.len()]);
             out.push_str(reason);
@@ -116,6 +159,7 @@ fn format(path: &str, tokens: TokenStream) -> Result<String> {
         }
         out.push_str(line);
         out.push('\n');
+        previous = line;
     }
-    Ok(out)
+    out
 }

@@ -200,11 +200,7 @@ fn oneof_field(info: &TypeInfo, o: &OneofPlan) -> TokenStream {
     }
 }
 
-fn member_setter(
-    cx: &mut Cx,
-    o: &OneofPlan,
-    v: &super::plan::OneofVariant,
-) -> TokenStream {
+fn member_setter(cx: &mut Cx, o: &OneofPlan, v: &super::plan::OneofVariant) -> TokenStream {
     let setter = ident(&v.setter);
     let holder = o.ident.ident();
     let enum_name = ident(&o.enum_name);

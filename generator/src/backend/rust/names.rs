@@ -208,10 +208,7 @@ pub fn enum_variant(enum_name: &str, value: &str) -> String {
         .map(|w| w.to_ascii_uppercase())
         .collect();
     let mut keep = value_words.as_slice();
-    if !prefix.is_empty()
-        && value_words.len() > prefix.len()
-        && value_words.starts_with(&prefix)
-    {
+    if !prefix.is_empty() && value_words.len() > prefix.len() && value_words.starts_with(&prefix) {
         let rest = &value_words[prefix.len()..];
         let digit = rest
             .first()
@@ -351,7 +348,10 @@ mod tests {
         assert_eq!(w("HTTP2Client"), ["HTTP2", "Client"]);
         assert_eq!(w("kebab-case name"), ["kebab", "case", "name"]);
         assert_eq!(w("Outer.Inner"), ["Outer", "Inner"]);
-        assert_eq!(w("PRIMARY_AUTH_FACTOR_EMAIL"), ["PRIMARY", "AUTH", "FACTOR", "EMAIL"]);
+        assert_eq!(
+            w("PRIMARY_AUTH_FACTOR_EMAIL"),
+            ["PRIMARY", "AUTH", "FACTOR", "EMAIL"]
+        );
         assert_eq!(w("IDsFor"), ["IDs", "For"]);
         assert_eq!(w("ThisIsA"), ["This", "Is", "A"]);
         assert_eq!(w("2fa"), ["2fa"]);
@@ -376,7 +376,10 @@ mod tests {
         assert_eq!(snake("logInWithOIDC"), "log_in_with_oidc");
         assert_eq!(screaming("GetOrganization"), "GET_ORGANIZATION");
         assert_eq!(screaming("get_api_key"), "GET_API_KEY");
-        assert_eq!(upper_camel("tesseral.backend.v1.Foo"), "TesseralBackendV1Foo");
+        assert_eq!(
+            upper_camel("tesseral.backend.v1.Foo"),
+            "TesseralBackendV1Foo"
+        );
     }
 
     #[test]
@@ -403,7 +406,10 @@ mod tests {
             ),
             "ScimApiKey"
         );
-        assert_eq!(v("SCIMAPIKeyState", "SCIM_API_KEY_STATE_REVOKED"), "Revoked");
+        assert_eq!(
+            v("SCIMAPIKeyState", "SCIM_API_KEY_STATE_REVOKED"),
+            "Revoked"
+        );
         assert_eq!(v("Outer.Color", "COLOR_RED"), "Red");
         // Remainder starting with a digit keeps the last prefix word.
         assert_eq!(v("TlsVersion", "TLS_VERSION_1_2"), "Version12");

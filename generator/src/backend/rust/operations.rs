@@ -6,11 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::plan::{FieldRef, MessagePlan, OpPlan, Plan, field_loc, op_loc};
+use super::plan::{
+    FieldRef, MessagePlan, OneofPlan, OneofVariant, OpPlan, Plan, field_loc, op_loc,
+};
 use super::types::{Cx, ident};
 use crate::ir::{Body, HttpMethod, ParamLocation, Type};
 use crate::{Error, Result};
@@ -81,7 +83,8 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
     if o.pagination.is_some() {
         lines.push(String::new());
         lines.push(
-            "The response is one page of a list: see [`Call`] for iterating over every item."
+            "The response is one page of a list: [`Call::items`] streams every item of every \
+             page, [`Call::pages`] every page."
                 .to_string(),
         );
     }
@@ -89,7 +92,11 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
     let request = &info.rust;
     let req = cx.plan.message(&o.request, &op_loc(&o.name))?;
     let mut setters = String::new();
-    for p in o.params.iter().filter(|p| p.location == ParamLocation::Path) {
+    for p in o
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
         let [field] = p.field.as_slice() else {
             continue;
         };
@@ -145,11 +152,7 @@ fn descriptor(cx: &mut Cx, op: &OpPlan) -> Result<TokenStream> {
     let wire_name = &o.name;
     let path = &o.path;
     let (body, uses_request) = encode(cx, op)?;
-    let r = if uses_request {
-        quote!(r)
-    } else {
-        quote!(_)
-    };
+    let r = if uses_request { quote!(r) } else { quote!(_) };
     Ok(quote! {
         static #name: #operation<#request> = #operation {
             name: #wire_name,
@@ -284,61 +287,70 @@ fn is_query_value(plan: &Plan, ty: &Type) -> bool {
     }
 }
 
-/// Statements binding a (possibly nested, possibly oneof) field: `leaf`
-/// receives an expression of type `&T` for the field's value; enclosing
-/// messages or oneofs that are not set skip the statement.
-fn when_set(
-    steps: &[Step],
-    base: TokenStream,
-    leaf: &dyn Fn(TokenStream) -> TokenStream,
-) -> TokenStream {
-    let Some((step, rest)) = steps.split_first() else {
-        return TokenStream::new();
-    };
-    let last = rest.is_empty();
-    match step {
-        FieldRef::Plain(f) => {
+/// The statement sending one (possibly nested, possibly oneof) field:
+/// `send` receives an expression of type `&T` for the value. When an
+/// enclosing message or the oneof member is not set nothing is sent. One
+/// flat `if let` per field, never nested ones.
+fn when_set(steps: &[Step], send: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
+    match steps {
+        [] => TokenStream::new(),
+        [FieldRef::Plain(f)] => {
             let name = f.ident.ident();
-            if last {
-                leaf(quote!(&#base.#name))
-            } else {
-                let inner = when_set(rest, quote!(v), leaf);
-                quote! {
-                    if let Some(v) = &#base.#name {
-                        #inner
-                    }
+            send(quote!(&r.#name))
+        }
+        [FieldRef::Member(o, v)] => {
+            let stmt = send(quote!(v));
+            let (holder, pattern) = member_pattern(o, v);
+            quote! {
+                if let Some(#pattern) = &r.#holder {
+                    #stmt
                 }
             }
         }
-        FieldRef::Member(o, v) => {
-            let holder = o.ident.ident();
-            let enum_name = ident(&o.enum_name);
-            let variant = v.variant.ident();
-            let inner = if last {
-                leaf(quote!(v))
-            } else {
-                when_set(rest, quote!(v), leaf)
+        [container @ .., FieldRef::Plain(f)] => {
+            let name = f.ident.ident();
+            let stmt = send(quote!(&v.#name));
+            let value = match container {
+                [FieldRef::Plain(c)] => {
+                    let c = c.ident.ident();
+                    quote!(&r.#c)
+                }
+                _ => optional_value(container, false),
             };
             quote! {
-                if let Some(#enum_name::#variant(v)) = &#base.#holder {
-                    #inner
+                if let Some(v) = #value {
+                    #stmt
+                }
+            }
+        }
+        _ => {
+            let stmt = send(quote!(v));
+            let value = optional_value(steps, true);
+            quote! {
+                if let Some(v) = #value {
+                    #stmt
                 }
             }
         }
     }
 }
 
-/// An `Option<&T>` expression for a nested or oneof field, from `r`.
-fn optional_value(steps: &[Step]) -> TokenStream {
+/// The holder field of a oneof member and the pattern `Enum::Variant(v)`.
+fn member_pattern(o: &OneofPlan, v: &OneofVariant) -> (Ident, TokenStream) {
+    let enum_name = ident(&o.enum_name);
+    let variant = v.variant.ident();
+    (o.ident.ident(), quote!(#enum_name::#variant(v)))
+}
+
+/// An `Option<&T>` expression following `steps` from `r`: each step is a
+/// singular message field or a oneof member. With `leaf`, the last step is
+/// the value itself (a plain field is then borrowed, not unwrapped).
+fn optional_value(steps: &[Step], leaf: bool) -> TokenStream {
     let mut expr: Option<TokenStream> = None;
     let count = steps.len();
     for (i, step) in steps.iter().enumerate() {
-        let last = i + 1 == count;
-        let base = if expr.is_some() {
-            quote!(v)
-        } else {
-            quote!(r)
-        };
+        let last = leaf && i + 1 == count;
+        let base = if expr.is_some() { quote!(v) } else { quote!(r) };
         let access = match step {
             FieldRef::Plain(f) => {
                 let name = f.ident.ident();
@@ -351,12 +363,10 @@ fn optional_value(steps: &[Step]) -> TokenStream {
                 }
             }
             FieldRef::Member(o, v) => {
-                let holder = o.ident.ident();
-                let enum_name = ident(&o.enum_name);
-                let variant = v.variant.ident();
+                let (holder, pattern) = member_pattern(o, v);
                 quote! {
                     match &#base.#holder {
-                        Some(#enum_name::#variant(v)) => Some(v),
+                        Some(#pattern) => Some(v),
                         _ => None,
                     }
                 }
@@ -364,7 +374,8 @@ fn optional_value(steps: &[Step]) -> TokenStream {
         };
         let plain_leaf = last && matches!(step, FieldRef::Plain(_));
         expr = Some(match (expr, plain_leaf) {
-            (None, _) => access,
+            (None, true) => quote!(Some(#access)),
+            (None, false) => access,
             (Some(e), true) => quote!(#e.map(|v| #access)),
             (Some(e), false) => quote!(#e.and_then(|v| #access)),
         });
@@ -390,9 +401,7 @@ fn encode(cx: &mut Cx, op: &OpPlan) -> Result<(TokenStream, bool)> {
             .map(|s| &s.field().ty)
             .ok_or_else(|| Error::new(&ploc, "the parameter names no field"))?;
         let ok = match p.location {
-            ParamLocation::Path => {
-                is_query_value(plan, leaf) && !matches!(leaf, Type::List(_))
-            }
+            ParamLocation::Path => is_query_value(plan, leaf) && !matches!(leaf, Type::List(_)),
             ParamLocation::Query | ParamLocation::Header => is_query_value(plan, leaf),
         };
         if !ok {
@@ -428,7 +437,7 @@ fn encode(cx: &mut Cx, op: &OpPlan) -> Result<(TokenStream, bool)> {
                         out.extend(quote!(p.path_param(#wire, &r.#field)?;));
                     }
                     _ => {
-                        let value = optional_value(steps);
+                        let value = optional_value(steps, true);
                         out.extend(quote! {
                             p.path_param(#wire, #value.unwrap_or(&Default::default()))?;
                         });
@@ -437,7 +446,10 @@ fn encode(cx: &mut Cx, op: &OpPlan) -> Result<(TokenStream, bool)> {
             }
         }
     }
-    for (p, _) in params.iter().filter(|(p, _)| p.location == ParamLocation::Path) {
+    for (p, _) in params
+        .iter()
+        .filter(|(p, _)| p.location == ParamLocation::Path)
+    {
         let listed = pieces
             .iter()
             .any(|x| matches!(x, Piece::Param(whole, name) if p.name == *whole || p.name == *name));
@@ -457,9 +469,7 @@ fn encode(cx: &mut Cx, op: &OpPlan) -> Result<(TokenStream, bool)> {
             ParamLocation::Header => quote!(header),
         };
         uses_request = true;
-        let stmt = when_set(steps, quote!(r), &|value| {
-            quote!(p.#call(#wire, #value);)
-        });
+        let stmt = when_set(steps, &|value| quote!(p.#call(#wire, #value);));
         out.extend(stmt);
     }
 
@@ -539,7 +549,10 @@ impl Pagination {
             if !is_string(&next.ty) {
                 return Err(Error::new(
                     &loc,
-                    format!("next page token field `{}` is not a string", pg.next_page_token),
+                    format!(
+                        "next page token field `{}` is not a string",
+                        pg.next_page_token
+                    ),
                 ));
             }
             let items = plain(resp, response, &pg.items, &loc)?;
@@ -685,7 +698,14 @@ mod tests {
                 Piece::Literal(":revoke"),
             ]
         );
-        for bad in ["v1/x", "/v1/{id", "/v1/id}", "/v1/{}", "/v1/{a{b}}", "/{=x}"] {
+        for bad in [
+            "v1/x",
+            "/v1/{id",
+            "/v1/id}",
+            "/v1/{}",
+            "/v1/{a{b}}",
+            "/{=x}",
+        ] {
             let e = parse_path(bad, "operation `X`").unwrap_err();
             assert_eq!(e.location, "operation `X`");
             assert!(e.message.contains(bad), "{e}");

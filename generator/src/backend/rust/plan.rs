@@ -63,8 +63,10 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Method names of the runtime's `Client` (and names too close to them): an
 /// operation with one of these names gets a numeric suffix.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "base_url",
     "builder",
     "clone",
+    "cmp",
     "default",
     "fmt",
     "from_env",
@@ -411,10 +413,7 @@ fn check_type_refs(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> Result<()>
                         return Err(Error::new(loc, format!("unknown oneof `{o}`")));
                     }
                     if matches!(f.ty, Type::List(_) | Type::Map(..)) {
-                        return Err(Error::new(
-                            loc,
-                            "a oneof member cannot be a list or a map",
-                        ));
+                        return Err(Error::new(loc, "a oneof member cannot be a list or a map"));
                     }
                 }
             }
@@ -463,20 +462,14 @@ fn check_type_refs(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> Result<()>
 
 fn check_type(ty: &Type, defs: &BTreeMap<&str, &TypeDef>, loc: &str) -> Result<()> {
     match ty {
-        Type::Named(n) if !defs.contains_key(n.as_str()) => Err(Error::new(
-            loc,
-            format!("unknown type `{n}`"),
-        )),
+        Type::Named(n) if !defs.contains_key(n.as_str()) => {
+            Err(Error::new(loc, format!("unknown type `{n}`")))
+        }
         Type::List(t) | Type::Wrapper(t) => check_type(t, defs, loc),
         Type::Map(k, v) => {
             if !matches!(
                 **k,
-                Type::String
-                    | Type::Bool
-                    | Type::Int32
-                    | Type::Int64
-                    | Type::Uint32
-                    | Type::Uint64
+                Type::String | Type::Bool | Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64
             ) {
                 return Err(Error::new(
                     loc,
@@ -537,7 +530,10 @@ fn method_names<'a>(ops: &[&'a Operation]) -> BTreeMap<&'a str, String> {
         .iter()
         .map(|op| (op.name.as_str(), names::snake_name(&op.name, "operation")))
         .collect();
-    let taken = RESERVED_METHOD_NAMES.iter().map(|s| s.to_string()).collect();
+    let taken = RESERVED_METHOD_NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     names::assign_unique(&items, &taken, |c, n| format!("{c}_{n}"))
 }
 
@@ -583,8 +579,16 @@ fn place<'a>(ops: &[&'a Operation], defs: &BTreeMap<&'a str, &TypeDef>) -> Resul
         .iter()
         .map(|g| (*g, names::snake_name(g, "default")))
         .collect();
-    let taken = RESERVED_MODULE_NAMES.iter().map(|s| s.to_string()).collect();
-    let module_of_group = names::assign_unique(&items, &taken, |c, n| format!("{c}_{n}"));
+    let taken = RESERVED_MODULE_NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // File stems are the identifiers as written (`self_.rs`, `type.rs`).
+    let module_of_group: BTreeMap<&str, String> =
+        names::assign_unique(&items, &taken, |c, n| format!("{c}_{n}"))
+            .into_iter()
+            .map(|(g, m)| (g, RustIdent::new(&m).name))
+            .collect();
 
     let mut reached_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for group in &groups {
@@ -607,11 +611,12 @@ fn place<'a>(ops: &[&'a Operation], defs: &BTreeMap<&'a str, &TypeDef>) -> Resul
     let mut module_of_type = BTreeMap::new();
     for name in defs.keys() {
         let module = match reached_by.get(name) {
-            Some(gs) if gs.len() == 1 => gs
-                .first()
-                .and_then(|g| module_of_group.get(g))
-                .cloned()
-                .ok_or_else(|| Error::new(type_loc(name), "internal: group without module"))?,
+            Some(gs) if gs.len() == 1 => {
+                gs.first()
+                    .and_then(|g| module_of_group.get(g))
+                    .cloned()
+                    .ok_or_else(|| Error::new(type_loc(name), "internal: group without module"))?
+            }
             _ => SHARED_MODULE.to_string(),
         };
         module_of_type.insert(*name, module);

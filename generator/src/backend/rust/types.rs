@@ -164,8 +164,10 @@ impl<'p, 'a> Cx<'p, 'a> {
             | Type::Any
             | Type::Empty
             | Type::Wrapper(_) => true,
+            // An enum without a zero value has no "unset" value: a plain
+            // field would send its first value though nobody set it.
             Type::Named(n) => match self.plan.types.get(n.as_str()).map(|t| &t.detail) {
-                Some(Detail::Enum(e)) => optional || e.def.values.is_empty(),
+                Some(Detail::Enum(e)) => optional || !e.zero,
                 _ => true,
             },
             _ => optional,
@@ -241,7 +243,11 @@ pub fn use_lines(imports: &BTreeSet<Import>) -> TokenStream {
         // `self`, then modules, then types, as rustfmt orders them.
         items.sort_by_key(|i| {
             let s = i.to_string();
-            (s != "self", s.starts_with(|c: char| c.is_ascii_uppercase()), s)
+            (
+                s != "self",
+                s.starts_with(|c: char| c.is_ascii_uppercase()),
+                s,
+            )
         });
         match items.as_slice() {
             [] => TokenStream::new(),
@@ -250,7 +256,9 @@ pub fn use_lines(imports: &BTreeSet<Import>) -> TokenStream {
         }
     };
     if imports.contains(&Import::BTreeMap) {
-        out.extend(quote!(use std::collections::BTreeMap;));
+        out.extend(quote!(
+            use std::collections::BTreeMap;
+        ));
     }
     out.extend(group(
         quote!(serde),
@@ -260,7 +268,9 @@ pub fn use_lines(imports: &BTreeSet<Import>) -> TokenStream {
         }),
     ));
     if imports.contains(&Import::SerdeDeError) {
-        out.extend(quote!(use serde::de::Error as _;));
+        out.extend(quote!(
+            use serde::de::Error as _;
+        ));
     }
     out.extend(group(
         quote!(crate::rt::enums),

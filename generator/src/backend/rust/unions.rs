@@ -32,8 +32,7 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         Some(d) => format!(
             "The `{}` property selects the variant; a value with another or no tag is kept as \
              [`{}`](Self::{}).",
-            d.property,
-            u.other.name, u.other.name
+            d.property, u.other.name, u.other.name
         ),
         None => format!(
             "Decoding tries each variant in order; a value none of them accepts is kept as \
