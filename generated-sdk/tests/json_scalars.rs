@@ -73,13 +73,43 @@ fn integers_out_of_range_are_rejected_naming_the_field() {
         (r#"{"int32Value": "-2147483649"}"#, "int32Value"),
         (r#"{"uint32Value": 4294967296}"#, "uint32Value"),
         (r#"{"uint32Value": -1}"#, "uint32Value"),
-        (r#"{"int64Value": 1e19}"#, "int64Value"),
         (r#"{"int64Value": "1e19"}"#, "int64Value"),
     ] {
         let error = rejected(text);
         assert!(error.starts_with(field), "{text}: {error}");
         assert!(error.contains("out of range"), "{text}: {error}");
     }
+}
+
+#[test]
+fn big_numbers_in_float_notation_are_refused_not_rounded() {
+    // serde_json hands these over as f64s: their digits may be gone.
+    for (text, field) in [
+        (r#"{"uint64Value": 1e19}"#, "uint64Value"),
+        (r#"{"int64Value": 9007199254740993.0}"#, "int64Value"),
+        (r#"{"int64Value": -1e18}"#, "int64Value"),
+    ] {
+        let error = rejected(text);
+        assert!(error.starts_with(field), "{text}: {error}");
+        assert!(error.contains("not exact"), "{text}: {error}");
+    }
+    // The same values as strings (or integer literals) are exact.
+    assert_eq!(
+        everything(r#"{"uint64Value": "1e19"}"#).uint64_value,
+        10_000_000_000_000_000_000
+    );
+    assert_eq!(
+        everything(r#"{"int64Value": "-1e18"}"#).int64_value,
+        -1_000_000_000_000_000_000
+    );
+    assert_eq!(
+        everything(r#"{"int64Value": 9007199254740993}"#).int64_value,
+        9_007_199_254_740_993
+    );
+    assert_eq!(
+        everything(r#"{"int64Value": 9007199254740991.0}"#).int64_value,
+        9_007_199_254_740_991
+    );
 }
 
 #[test]

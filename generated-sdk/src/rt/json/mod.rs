@@ -15,25 +15,45 @@
 //! * every generated message, enum and union, through [`Plain`] (their own
 //!   `Serialize`/`Deserialize`), and `Box<T>` of them.
 //!
-//! What it does, as Go's protojson (the server's encoder) does:
+//! What it does, following Go's protojson (the library behind the server's
+//! JSON; Python's `json_format` is laxer, e.g. it reads `"+1"` and `" 1"`):
 //!
 //! * `null` for a field means its default (`None`, `""`, `0`, `[]`, the zero
 //!   enum value), except for a `google.protobuf.Value` field
 //!   (`Option<wkt::Value>`), where `null` is the value `Some(Value::Null)`.
-//!   `null` as a list element or map value is an error (except for `Value`).
+//!   `null` as a list element or map value is an error, except for `Value`
+//!   (and `Option<T>` elements, i.e. lists of wrappers, where it is `None`).
 //! * `int64`/`uint64` are written as decimal strings and read from strings or
 //!   numbers; `int32`/`uint32` are written as numbers and read from numbers or
 //!   strings. A string must hold exactly one JSON number (no spaces, no `+`,
-//!   no leading zeros); `"1e3"` and `1.0` are read as integers because they
-//!   are integral. Fractions and out-of-range values are errors.
-//! * `float`/`double` are written as numbers (`1.0` as `1`) or the strings
-//!   `"NaN"`, `"Infinity"`, `"-Infinity"`, and read from numbers or strings.
+//!   no leading zeros). Integral numbers in any notation are integers, as in
+//!   Go and Python: `"1e3"`, `1e3`, `1.0`, `"1.50e1"`. Fractions and
+//!   out-of-range values are errors. One limit of our own: a JSON *number*
+//!   (not a string) written with a fraction or an exponent must be below
+//!   2^53 in magnitude, because serde_json hands it over as an `f64` that may
+//!   have been rounded (Go reads its digits exactly); protojson writers send
+//!   such values as strings anyway.
+//! * `float`/`double` are written as numbers or the strings `"NaN"`,
+//!   `"Infinity"`, `"-Infinity"`, and read from numbers or strings (a string
+//!   must be exactly one JSON number or one of those three). Integral values
+//!   are written without a fraction (`1.0` as `1`, as Go writes them; Python
+//!   writes `1.0`); others in serde_json's shortest round-trip form, which
+//!   equals Go's text except in notation at the extremes (`1e-6` where Go
+//!   writes `0.000001`, `-0.0` for `-0`): the same numbers. A `float` beyond
+//!   the `f32` range is an error. `is_default` is true only for +0.0: -0.0
+//!   and NaN are set values in proto3.
 //! * `bytes` are written as standard base64 with padding, read as standard or
-//!   URL-safe base64, padded or not.
-//! * Map keys are JSON strings whatever the key type (`{"1": ...}`).
+//!   URL-safe base64 (chosen by the presence of `-` or `_`), padded when the
+//!   length is a multiple of 4 and unpadded otherwise.
+//! * Map keys are JSON strings whatever the key type (`{"1": ...}`); integer
+//!   keys are read as Go's `strconv` reads them (sign and leading zeros
+//!   allowed); a key that repeats (also as `"1"` and `"01"`) is an error.
+//! * Enums go through [`crate::rt::enums`]; the well-known types through
+//!   their own `Serialize`/`Deserialize` in [`crate::rt::wkt`].
 //!
-//! Errors are serde errors that say what was expected and what was found;
-//! the field path comes from the caller (e.g. `serde_path_to_error`).
+//! Errors are serde errors that say what was expected and what was found
+//! (`invalid int64 value "1.5": not an integer`); the field's path comes
+//! from the caller (`serde_path_to_error` gives `users[1].createTime: ...`).
 
 // Generated code uses only part of this module, and none of it until the
 // generator has run.

@@ -11,6 +11,9 @@ pub(crate) enum IntError {
     Fraction,
     /// An integer outside the target type's range.
     Range,
+    /// A number with a fraction or an exponent at or beyond 2^53, whose
+    /// digits were lost to `f64` rounding before we saw it.
+    Inexact,
 }
 
 impl IntError {
@@ -20,6 +23,9 @@ impl IntError {
             IntError::Syntax => "not a number",
             IntError::Fraction => "not an integer",
             IntError::Range => "out of range",
+            IntError::Inexact => {
+                "not exact: beyond 2^53 write integers without a fraction or exponent, or as strings"
+            }
         }
     }
 }
@@ -174,10 +180,15 @@ pub(crate) fn integer_from_f64(v: f64) -> Result<i128, IntError> {
     if v.fract() != 0.0 {
         return Err(IntError::Fraction);
     }
+    // At or beyond these no 64-bit integer type holds the value, rounded or
+    // not (serde_json also hands over out-of-range integer literals as f64).
+    if v <= -9_223_372_036_854_775_808.0 || v >= 18_446_744_073_709_551_616.0 {
+        return Err(IntError::Range);
+    }
     if v.abs() >= F64_EXACT_INT_LIMIT {
         // The text was rounded to fit an f64, so the integer it meant is
         // unknown; protojson writers send such values as strings.
-        return Err(IntError::Range);
+        return Err(IntError::Inexact);
     }
     Ok(v as i128)
 }
@@ -299,8 +310,17 @@ mod tests {
         assert_eq!(integer_from_f64(-0.0), Ok(0));
         assert_eq!(integer_from_f64(0.5), Err(IntError::Fraction));
         assert_eq!(integer_from_f64(9007199254740991.0), Ok(9007199254740991));
-        assert_eq!(integer_from_f64(9007199254740992.0), Err(IntError::Range));
+        assert_eq!(integer_from_f64(9007199254740992.0), Err(IntError::Inexact));
         assert_eq!(integer_from_f64(f64::NAN), Err(IntError::Range));
+        assert_eq!(
+            integer_from_f64(-9223372036854775808.0),
+            Err(IntError::Range)
+        );
+        assert_eq!(
+            integer_from_f64(18446744073709551616.0),
+            Err(IntError::Range)
+        );
+        assert_eq!(integer_from_f64(1e19), Err(IntError::Inexact));
     }
 
     #[test]
