@@ -78,6 +78,9 @@
 //! see [`Client`].
 #![warn(missing_docs)]
 
+// Formatted by the generator (prettyplease), not rustfmt: generation must give
+// the same bytes whatever rustfmt version is installed.
+#[rustfmt::skip]
 mod generated;
 mod rt;
 

@@ -1,22 +1,23 @@
-//! The `codegen` command: (import ->) schema/ -> generated-sdk/src/generated/.
+//! The `codegen` command: (import ->) description -> `src/generated/` of
+//! every target crate.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen::backend::{self, OutputFile};
-use codegen::crosscheck;
-use codegen::frontend::{self, Imported};
-use codegen::ir::TypeDef;
+use codegen::backend::rust;
+use codegen::ir::{Api, TypeDef};
 use codegen::schema::Schema;
 
-use crate::{elapsed_ms, workspace_root};
+use crate::sync::{self, Planned, State};
+use crate::targets::{self, Input, Target};
+use crate::{elapsed_ms, import, scaffold, shown, workspace_root};
 
-/// Where generated files go inside the SDK crate.
+/// Where generated files go inside a crate.
 const GENERATED_DIR: &str = "src/generated";
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Options {
     pub check: bool,
     pub from: Option<PathBuf>,
@@ -27,6 +28,8 @@ pub struct Options {
     pub upstream_commit: Option<String>,
     pub schema_dir: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
+    /// The workspace root (default: the one this binary was built in).
+    pub root: Option<PathBuf>,
 }
 
 impl Options {
@@ -61,262 +64,245 @@ impl Options {
         if opts.strict && opts.also_from.is_none() {
             return Err("`--strict` needs two `--from`: a proto root and an OpenAPI file".into());
         }
+        if opts.schema_dir.is_some() && opts.out_dir.is_none() {
+            return Err("`--schema` needs `--out`".into());
+        }
         Ok(opts)
     }
 }
 
-/// Imports `--from`; given twice, imports the protos (authoritative) and
-/// cross-checks the OpenAPI file against them, printing every difference.
-fn import(opts: &Options, from: &Path) -> Result<(Imported, PathBuf), String> {
-    let Some(second) = &opts.also_from else {
-        return Ok((
-            frontend::import(from).map_err(|e| e.to_string())?,
-            from.to_path_buf(),
-        ));
-    };
-    let (protos, openapi) = match (from.is_dir(), second.is_dir()) {
-        (true, false) => (from, second.as_path()),
-        (false, true) => (second.as_path(), from),
-        _ => {
-            return Err(
-                "two `--from` must be one proto root directory and one OpenAPI file".into(),
-            );
-        }
-    };
-    let authoritative = frontend::import(protos).map_err(|e| e.to_string())?;
-    let checked = frontend::import(openapi).map_err(|e| e.to_string())?;
-    for w in &checked.warnings {
-        eprintln!("warning: {}: {w}", openapi.display());
-    }
-    let differences = crosscheck::compare(&authoritative.api, &checked.api);
-    for d in &differences {
-        println!("  {d}");
-    }
-    println!(
-        "cross-check of {} against {}: {}",
-        openapi.display(),
-        protos.display(),
-        crosscheck::summary(&differences)
-    );
-    if crosscheck::fails(&differences, opts.strict) {
-        return Err(format!(
-            "cross-check failed (--strict): {}",
-            crosscheck::summary(&differences)
-        ));
-    }
-    Ok((authoritative, protos.to_path_buf()))
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub check: bool,
+    /// Files that differ from what generation produces (in `--check`), or
+    /// that were written or removed.
+    pub changed: Vec<PathBuf>,
+    pub unchanged: usize,
 }
 
-/// One file the run owns, with what should be in it.
-struct Planned {
-    path: PathBuf,
-    /// `None`: a stale file to remove.
-    contents: Option<String>,
-}
-
-enum State {
-    Unchanged,
-    Changed,
-    New,
-    Stale,
-}
-
-pub fn run(opts: &Options) -> ExitCode {
-    match plan_and_apply(opts) {
-        Ok(code) => code,
-        Err(msg) => {
-            eprintln!("error: {msg}");
+impl Report {
+    pub fn exit_code(&self) -> ExitCode {
+        if self.check && !self.changed.is_empty() {
             ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
         }
     }
 }
 
-fn plan_and_apply(opts: &Options) -> Result<ExitCode, String> {
-    let start = Instant::now();
-    let root = workspace_root();
-    let schema_dir = opts
-        .schema_dir
-        .clone()
-        .unwrap_or_else(|| root.join("schema"));
-    let out_dir = opts
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| root.join("generated-sdk"));
-    let mut planned = Vec::new();
+/// A target with its description loaded and its files planned.
+struct Job {
+    target: Target,
+    api: Api,
+    planned: Vec<Planned>,
+}
 
-    // 1. The description: imported now, or read from schema/.
-    let schema = match &opts.from {
-        Some(from) => {
-            let (imported, from) = import(opts, from)?;
-            for w in &imported.warnings {
-                eprintln!("warning: {w}");
+pub fn run(opts: &Options) -> Result<Report, String> {
+    let start = Instant::now();
+    let root = opts.root.clone().unwrap_or_else(workspace_root);
+
+    // 1. Plan every target completely before anything touches the disk, so a
+    //    bad input leaves every crate as it was.
+    let mut jobs = Vec::new();
+    for (target, import_into) in selected_targets(opts, &root)? {
+        jobs.push(plan(opts, &root, target, import_into)?);
+    }
+
+    // 2. Compare, report, and write unless checking.
+    let mut report = Report {
+        check: opts.check,
+        ..Report::default()
+    };
+    for job in &jobs {
+        let states: Vec<State> = job.planned.iter().map(Planned::state).collect();
+        let changed: Vec<&Planned> = job
+            .planned
+            .iter()
+            .zip(&states)
+            .filter(|(_, s)| **s != State::Unchanged)
+            .map(|(p, _)| p)
+            .collect();
+        let unchanged = states.len() - changed.len();
+        println!(
+            "{}: {} -> {}: {} files ({unchanged} unchanged)",
+            job.target.name,
+            summary(&job.api),
+            shown(&job.target.out.join(GENERATED_DIR)),
+            states.len(),
+        );
+        if opts.check {
+            for (p, s) in job.planned.iter().zip(&states) {
+                let what = match s {
+                    State::Unchanged => continue,
+                    State::Changed => "differs",
+                    State::New => "missing",
+                    State::Stale => "stale (would be removed)",
+                };
+                println!("  {what}: {}", shown(&p.path));
             }
-            let mut source = imported.source;
-            if let Some(commit) = &opts.upstream_commit {
-                source.upstream_commit = Some(commit.clone());
-            }
-            let schema = Schema {
-                api: imported.api,
-                source,
-            };
-            for (name, text) in schema.render().map_err(|e| e.to_string())? {
-                planned.push(Planned {
-                    path: schema_dir.join(name),
-                    contents: Some(text),
-                });
-            }
-            println!(
-                "imported {} ({} files{})",
-                from.display(),
-                schema.source.files.len(),
-                match &schema.source.upstream_commit {
-                    Some(c) => format!(", upstream commit {c}"),
-                    None => String::new(),
-                }
-            );
-            schema
+        } else {
+            sync::apply(&job.planned, &states)?;
         }
-        None => Schema::read(&schema_dir).map_err(|e| e.to_string())?,
+        report.unchanged += unchanged;
+        report
+            .changed
+            .extend(changed.into_iter().map(|p| p.path.clone()));
+    }
+
+    if opts.check {
+        if report.changed.is_empty() {
+            println!(
+                "up to date: {} files checked in {}",
+                report.unchanged,
+                elapsed_ms(start)
+            );
+        } else {
+            eprintln!(
+                "error: {} file(s) out of date; run `cargo xtask codegen` and commit the result",
+                report.changed.len()
+            );
+        }
+    } else {
+        println!(
+            "{} written or removed, {} unchanged in {}",
+            report.changed.len(),
+            report.unchanged,
+            elapsed_ms(start)
+        );
+    }
+    Ok(report)
+}
+
+/// The targets this run covers, each with the schema directory to import
+/// `--from` into (if importing).
+fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<PathBuf>)>, String> {
+    if let Some(out) = &opts.out_dir {
+        let schema = opts
+            .schema_dir
+            .clone()
+            .unwrap_or_else(|| out.join("schema"));
+        let target = Target {
+            name: "custom".into(),
+            input: Input::Schema(schema.clone()),
+            out: out.clone(),
+            crate_name: "tesseral".into(),
+        };
+        return Ok(vec![(target, opts.from.is_some().then_some(schema))]);
+    }
+    let all = targets::read(root)?;
+    if opts.from.is_some() {
+        let first = all
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{}: no targets", targets::FILE))?;
+        let Input::Schema(schema) = first.input.clone() else {
+            return Err(format!(
+                "{}: the first target (`{}`) must read a `schema` directory for --from to import into",
+                targets::FILE,
+                first.name
+            ));
+        };
+        return Ok(vec![(first, Some(schema))]);
+    }
+    Ok(all.into_iter().map(|t| (t, None)).collect())
+}
+
+fn plan(
+    opts: &Options,
+    root: &Path,
+    target: Target,
+    import_into: Option<PathBuf>,
+) -> Result<Job, String> {
+    let mut planned = Vec::new();
+    let api = match (&import_into, &target.input) {
+        (Some(schema_dir), _) => {
+            let from = opts.from.as_deref().unwrap_or(schema_dir);
+            let schema = imported_schema(opts, from)?;
+            for (name, text) in schema.render().map_err(|e| e.to_string())? {
+                planned.push(Planned::new(schema_dir.join(name), text));
+            }
+            schema.api
+        }
+        (None, Input::Schema(dir)) => Schema::read(dir).map_err(|e| e.to_string())?.api,
+        (None, Input::From(path)) => {
+            let imported = codegen::frontend::import(path)
+                .map_err(|e| format!("target `{}`: {e}", target.name))?;
+            imported.api
+        }
     };
 
-    // 2. The SDK's generated files, all in memory before anything is written.
-    let files = backend::rust::generate(&schema.api).map_err(|e| e.to_string())?;
-    let generated_dir = out_dir.join(GENERATED_DIR);
-    planned.extend(stale_files(&generated_dir, &files)?);
+    let options = rust::Options {
+        crate_name: target.crate_name.clone(),
+        ..rust::Options::default()
+    };
+    let files = rust::generate_with(&api, &options)
+        .map_err(|e| format!("target `{}`: {e}", target.name))?;
+    let generated = target.out.join(GENERATED_DIR);
+    let keep: BTreeSet<PathBuf> = files.iter().map(|f| generated.join(&f.path)).collect();
+    planned.extend(sync::stale_files(&generated, &keep)?);
     planned.extend(
         files
             .into_iter()
-            .map(|OutputFile { path, contents }| Planned {
-                path: generated_dir.join(path),
-                contents: Some(contents),
-            }),
+            .map(|f| Planned::new(generated.join(f.path), f.contents)),
     );
 
-    // 3. Compare with the disk.
-    let states: Vec<State> = planned.iter().map(state_of).collect();
-    let count = |f: fn(&State) -> bool| states.iter().filter(|s| f(s)).count();
-    let unchanged = count(|s| matches!(s, State::Unchanged));
-    let changed = count(|s| matches!(s, State::Changed | State::New));
-    let stale = count(|s| matches!(s, State::Stale));
+    if !target.out.join("Cargo.toml").exists() {
+        let sdk = root.join("generated-sdk");
+        for (path, text) in scaffold::crate_files(root, &sdk, &target.out)? {
+            planned.push(Planned::new(path, text));
+        }
+    }
+    Ok(Job {
+        target,
+        api,
+        planned,
+    })
+}
 
-    let api = &schema.api;
+fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
+    let (imported, from) = import::import(from, opts.also_from.as_deref(), opts.strict)?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut source = imported.source;
+    if let Some(commit) = &opts.upstream_commit {
+        source.upstream_commit = Some(commit.clone());
+    }
+    println!(
+        "imported {} ({} files{})",
+        from.display(),
+        source.files.len(),
+        match &source.upstream_commit {
+            Some(c) => format!(", upstream commit {c}"),
+            None => String::new(),
+        }
+    );
+    Ok(Schema {
+        api: imported.api,
+        source,
+    })
+}
+
+/// One line about an API: its size.
+fn summary(api: &Api) -> String {
     let enums = api
         .types
         .iter()
         .filter(|t| matches!(t, TypeDef::Enum(_)))
         .count();
-    println!(
-        "{}: {} operations, {} types ({} enums), {} groups",
+    let groups = api
+        .operations
+        .iter()
+        .map(|o| o.group.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    format!(
+        "{} ({} operations, {} types of which {} enums, {} groups)",
         api.name,
         api.operations.len(),
         api.types.len(),
         enums,
-        api.operations
-            .iter()
-            .map(|o| o.group.as_str())
-            .collect::<BTreeSet<_>>()
-            .len(),
-    );
-
-    if opts.check {
-        for (p, s) in planned.iter().zip(&states) {
-            let what = match s {
-                State::Unchanged => continue,
-                State::Changed => "differs",
-                State::New => "missing",
-                State::Stale => "stale (would be removed)",
-            };
-            println!("  {what}: {}", shown(&root, &p.path));
-        }
-        if changed + stale > 0 {
-            eprintln!(
-                "error: {} file(s) out of date; run `cargo xtask codegen` and commit the result",
-                changed + stale
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        println!(
-            "up to date: {unchanged} files checked in {}",
-            elapsed_ms(start)
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-
-    // 4. Write: every file through a temporary sibling and a rename.
-    for (p, s) in planned.iter().zip(&states) {
-        match (s, &p.contents) {
-            (State::Unchanged, _) => {}
-            (State::Stale, _) => {
-                std::fs::remove_file(&p.path)
-                    .map_err(|e| format!("{}: cannot remove: {e}", p.path.display()))?;
-                println!("  removed {}", shown(&root, &p.path));
-            }
-            (_, Some(text)) => {
-                write_atomically(&p.path, text)?;
-                println!("  wrote {}", shown(&root, &p.path));
-            }
-            (_, None) => {}
-        }
-    }
-    println!(
-        "{changed} written, {unchanged} unchanged, {stale} removed in {}",
-        elapsed_ms(start)
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `.rs` files in the generated directory that the back-end no longer writes.
-fn stale_files(dir: &Path, files: &[OutputFile]) -> Result<Vec<Planned>, String> {
-    let keep: BTreeSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
-    let mut stale = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = match std::fs::read_dir(&d) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(format!("{}: cannot list: {e}", d.display())),
-        };
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("{}: cannot list: {e}", d.display()))?
-                .path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && !keep.contains(&path) {
-                stale.push(Planned {
-                    path,
-                    contents: None,
-                });
-            }
-        }
-    }
-    stale.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(stale)
-}
-
-fn state_of(p: &Planned) -> State {
-    match (&p.contents, std::fs::read(&p.path)) {
-        (None, _) => State::Stale,
-        (Some(want), Ok(have)) if have == want.as_bytes() => State::Unchanged,
-        (Some(_), Ok(_)) => State::Changed,
-        (Some(_), Err(_)) => State::New,
-    }
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
-    }
-    let tmp = path.with_extension("tmp~");
-    std::fs::write(&tmp, text).map_err(|e| format!("{}: cannot write: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: cannot write: {e}", path.display()))
-}
-
-/// `path` relative to the workspace root when it is inside it.
-fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+        groups
+    )
 }

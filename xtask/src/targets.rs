@@ -1,0 +1,112 @@
+//! `codegen.toml`: the crates `cargo xtask codegen` writes, and from what.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub const FILE: &str = "codegen.toml";
+
+/// One crate to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    pub input: Input,
+    /// The crate directory; generated files go to `out/src/generated/`.
+    pub out: PathBuf,
+    /// Library name of the crate, for doc examples.
+    pub crate_name: String,
+}
+
+/// Where a target's description comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A `schema/` directory written by an earlier import.
+    Schema(PathBuf),
+    /// An upstream description imported on every run (fixtures of ours).
+    From(PathBuf),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    target: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    schema: Option<PathBuf>,
+    from: Option<PathBuf>,
+    out: PathBuf,
+    #[serde(rename = "crate")]
+    crate_name: String,
+}
+
+/// Reads `root/codegen.toml`; paths in it are relative to `root`.
+pub fn read(root: &Path) -> Result<Vec<Target>, String> {
+    let path = root.join(FILE);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    parse(&text, root).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
+    let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    if file.target.is_empty() {
+        return Err("no [[target]] entries".into());
+    }
+    let mut targets = Vec::new();
+    for e in file.target {
+        let input = match (e.schema, e.from) {
+            (Some(s), None) => Input::Schema(root.join(s)),
+            (None, Some(f)) => Input::From(root.join(f)),
+            _ => {
+                return Err(format!(
+                    "target `{}`: give exactly one of `schema` and `from`",
+                    e.name
+                ));
+            }
+        };
+        if targets.iter().any(|t: &Target| t.name == e.name) {
+            return Err(format!("target `{}` is listed twice", e.name));
+        }
+        targets.push(Target {
+            name: e.name,
+            input,
+            out: root.join(e.out),
+            crate_name: e.crate_name,
+        });
+    }
+    Ok(targets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_targets() {
+        let t = parse(
+            "[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n\
+             [[target]]\nname = \"fx\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"fx\"\n",
+            Path::new("/r"),
+        )
+        .unwrap();
+        assert_eq!(t[0].input, Input::Schema("/r/schema".into()));
+        assert_eq!(t[1].input, Input::From("/r/a.yaml".into()));
+    }
+
+    #[test]
+    fn rejects_bad_targets() {
+        for bad in [
+            "",
+            "[[target]]\nname = \"a\"\nout = \"x\"\ncrate = \"a\"\n",
+            "[[target]]\nname = \"a\"\nschema = \"s\"\nfrom = \"f\"\nout = \"x\"\ncrate = \"a\"\n",
+            "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nextra = 1\n",
+        ] {
+            assert!(parse(bad, Path::new("/r")).is_err(), "{bad:?}");
+        }
+    }
+}
