@@ -283,9 +283,15 @@ fn additional_field(cx: &mut Cx, a: &AdditionalPlan) -> TokenStream {
     let name = a.ident.ident();
     let map = cx.element(&Type::Map(Box::new(Type::String), Box::new(a.ty.clone())));
     cx.json();
+    // `json::deserialize` reads through `deserialize_option`, which serde's
+    // flatten does not support; `Codec::decode` is the same minus `null`.
     quote! {
         /// Properties not named by the other fields.
-        #[serde(flatten, with = "json")]
+        #[serde(
+            flatten,
+            serialize_with = "json::serialize",
+            deserialize_with = "json::Codec::decode"
+        )]
         pub #name: #map,
     }
 }

@@ -216,12 +216,23 @@ pub struct EnumPlan<'a> {
     pub zero: bool,
 }
 
+/// One variant of a union.
+#[derive(Debug)]
+pub struct UnionVariant<'a> {
+    pub variant: &'a Variant,
+    pub ident: RustIdent,
+    pub boxed: bool,
+    /// Decoding may produce it. `false` when its type leads back to the
+    /// union at the same JSON level (through unions and wrappers only):
+    /// trying it would recurse without end.
+    pub decodable: bool,
+}
+
 /// A union with its variants' names.
 #[derive(Debug)]
 pub struct UnionPlan<'a> {
     pub def: &'a Union,
-    /// One per variant: the variant, its Rust name, whether it is boxed.
-    pub variants: Vec<(&'a Variant, RustIdent, bool)>,
+    pub variants: Vec<UnionVariant<'a>>,
     /// Name of the catch-all variant (`Other` unless a variant has it).
     pub other: RustIdent,
 }
@@ -313,7 +324,7 @@ impl<'a> Plan<'a> {
                     Detail::Message(message_plan(m, &rust, &boxed, &mut taken, &op_plans)?)
                 }
                 TypeDef::Enum(e) => Detail::Enum(enum_plan(e)?),
-                TypeDef::Union(u) => Detail::Union(union_plan(u, &boxed)),
+                TypeDef::Union(u) => Detail::Union(union_plan(u, &boxed, &defs)),
             };
             types.insert(
                 *name,
@@ -741,8 +752,9 @@ fn message_plan<'a>(
     taken_types: &mut BTreeSet<String>,
     ops: &[OpPlan],
 ) -> Result<MessagePlan<'a>> {
-    // One namespace for fields, oneofs and the additional map: plain fields
-    // first so they keep their names.
+    // Struct fields (plain fields, oneof holders, the additional map) and
+    // setters (plain fields, oneof members, the additional map) are two
+    // namespaces; plain fields come first in both, so they keep their names.
     #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Field(usize),
@@ -753,6 +765,7 @@ fn message_plan<'a>(
         .fields
         .iter()
         .enumerate()
+        .filter(|(_, f)| f.oneof.is_none())
         .map(|(i, f)| (Key::Field(i), names::snake_name(&f.name, "field")))
         .collect();
     items.extend(
@@ -764,7 +777,22 @@ fn message_plan<'a>(
     if m.additional.is_some() {
         items.push((Key::Additional, "additional".to_string()));
     }
-    let snake = names::assign_unique(&items, &BTreeSet::new(), |c, n| format!("{c}_{n}"));
+    let mut snake = names::assign_unique(&items, &BTreeSet::new(), |c, n| format!("{c}_{n}"));
+    let setter_taken: BTreeSet<String> = snake
+        .iter()
+        .filter(|(k, _)| !matches!(k, Key::Oneof(_)))
+        .map(|(_, n)| n.clone())
+        .collect();
+    let members: Vec<(Key, String)> = m
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.oneof.is_some())
+        .map(|(i, f)| (Key::Field(i), names::snake_name(&f.name, "field")))
+        .collect();
+    snake.extend(names::assign_unique(&members, &setter_taken, |c, n| {
+        format!("{c}_{n}")
+    }));
     let name_of = |k: &Key| snake.get(k).cloned().unwrap_or_default();
     let is_boxed = |f: &Field| boxed.contains(&(m.name.clone(), f.name.clone()));
 
@@ -889,8 +917,44 @@ fn enum_plan(e: &Enum) -> Result<EnumPlan<'_>> {
     })
 }
 
+/// The union a value of `ty` is decoded as at the same JSON level, if any.
+fn same_level_union<'d>(ty: &'d Type, defs: &BTreeMap<&str, &TypeDef>) -> Option<&'d str> {
+    match ty {
+        Type::Named(n) => matches!(defs.get(n.as_str()), Some(TypeDef::Union(_))).then_some(n),
+        Type::Wrapper(t) => same_level_union(t, defs),
+        _ => None,
+    }
+}
+
+/// Whether decoding a value of `ty` can come back to decoding the union
+/// `target` with the same JSON value.
+fn reaches_union(ty: &Type, target: &str, defs: &BTreeMap<&str, &TypeDef>) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = same_level_union(ty, defs).into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if name == target {
+            return true;
+        }
+        if !seen.insert(name) {
+            continue;
+        }
+        if let Some(TypeDef::Union(u)) = defs.get(name) {
+            stack.extend(
+                u.variants
+                    .iter()
+                    .filter_map(|v| same_level_union(&v.ty, defs)),
+            );
+        }
+    }
+    false
+}
+
 /// Variant names of a union.
-fn union_plan<'a>(u: &'a Union, boxed: &BTreeSet<(String, String)>) -> UnionPlan<'a> {
+fn union_plan<'a>(
+    u: &'a Union,
+    boxed: &BTreeSet<(String, String)>,
+    defs: &BTreeMap<&str, &TypeDef>,
+) -> UnionPlan<'a> {
     let items: Vec<(usize, String)> = u
         .variants
         .iter()
@@ -906,12 +970,11 @@ fn union_plan<'a>(u: &'a Union, boxed: &BTreeSet<(String, String)>) -> UnionPlan
             .variants
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                (
-                    v,
-                    RustIdent::new(&assigned[&i]),
-                    boxed.contains(&(u.name.clone(), v.name.clone())),
-                )
+            .map(|(i, v)| UnionVariant {
+                variant: v,
+                ident: RustIdent::new(&assigned[&i]),
+                boxed: boxed.contains(&(u.name.clone(), v.name.clone())),
+                decodable: !reaches_union(&v.ty, &u.name, defs),
             })
             .collect(),
         other: RustIdent::new(&other),

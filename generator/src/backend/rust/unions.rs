@@ -45,15 +45,24 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
     let mut large = false;
     let mut variants = Vec::new();
     let mut ser_arms = Vec::new();
-    for (v, id, boxed) in &u.variants {
-        large |= !*boxed && holds_struct(cx, &v.ty);
+    for uv in &u.variants {
+        let v = uv.variant;
+        large |= !uv.boxed && holds_struct(cx, &v.ty);
         let mut lines = docs::sanitize(&v.doc);
         if lines.is_empty() {
             lines.push(format!("A `{}` value.", v.ty));
         }
+        if !uv.decodable {
+            lines.push(String::new());
+            lines.push(
+                "Decoding never produces this variant: its type holds this union again at the \
+                 same level, so trying it would not end."
+                    .to_string(),
+            );
+        }
         let doc = docs::attrs(&lines);
-        let ty = cx.element_boxed(&v.ty, *boxed);
-        let id = id.ident();
+        let ty = cx.element_boxed(&v.ty, uv.boxed);
+        let id = uv.ident.ident();
         variants.push(quote! { #doc #id(#ty), });
         ser_arms.push(quote!(Self::#id(v) => #json::serialize(v, s),));
     }
@@ -62,7 +71,7 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         &info.rust,
         u.variants
             .iter()
-            .map(|(_, id, _)| id.name.as_str())
+            .map(|v| v.ident.name.as_str())
             .chain([u.other.name.as_str()]),
     )
     .then(|| quote!(#[allow(clippy::enum_variant_names)]));
@@ -75,13 +84,18 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
             let arms: Vec<TokenStream> = u
                 .variants
                 .iter()
-                .filter_map(|(v, id, _)| {
-                    let tags: Vec<&String> =
-                        v.tags.iter().filter(|t| seen.insert(t.as_str())).collect();
+                .filter(|v| v.decodable)
+                .filter_map(|v| {
+                    let tags: Vec<&String> = v
+                        .variant
+                        .tags
+                        .iter()
+                        .filter(|t| seen.insert(t.as_str()))
+                        .collect();
                     if tags.is_empty() {
                         return None;
                     }
-                    let id = id.ident();
+                    let id = v.ident.ident();
                     Some(quote!(Some(#(#tags)|*) => #json::deserialize(value).map(Self::#id),))
                 })
                 .collect();
@@ -94,8 +108,8 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
             }
         }
         None => {
-            let tries = u.variants.iter().map(|(_, id, _)| {
-                let id = id.ident();
+            let tries = u.variants.iter().filter(|v| v.decodable).map(|v| {
+                let id = v.ident.ident();
                 quote! {
                     if let Ok(v) = #json::deserialize(value.clone()) {
                         return Ok(Self::#id(v));
