@@ -247,9 +247,9 @@ fn plan(
             .map(|f| Planned::new(generated.join(f.path), f.contents)),
     );
 
-    if !target.out.join("Cargo.toml").exists() {
-        let sdk = root.join("generated-sdk");
-        for (path, text) in scaffold::crate_files(root, &sdk, &target.out)? {
+    let sdk = root.join("generated-sdk");
+    if !same_dir(&target.out, &sdk) {
+        for (path, text) in scaffold::crate_files(root, &sdk, &target.out, &target.crate_name)? {
             planned.push(Planned::new(path, text));
         }
     }
@@ -282,6 +282,13 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
         api: imported.api,
         source,
     })
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// One line about an API: its size.

@@ -1,22 +1,30 @@
-//! Turns an empty `--out` directory into a crate that can host generated code.
+//! The crate around generated code, for targets other than the SDK itself.
 //!
-//! The crate mounts the SDK's hand-written runtime (`generated-sdk/src/rt/`)
+//! Such a crate mounts the SDK's hand-written runtime (`generated-sdk/src/rt/`)
 //! with `#[path]` instead of copying it, takes the SDK's `lib.rs` as its own
-//! (so both expose the same API), and gets the SDK's dependencies with the
-//! workspace versions written out, so it builds outside the workspace too.
+//! (so both expose the same API) and the SDK's dependencies. Inside the
+//! workspace it is a member (`tests/sdks/*`) inheriting the workspace's
+//! versions; outside (a scratch `--out` directory) it is a workspace of its
+//! own with the versions written out.
 
 use std::path::{Component, Path, PathBuf};
 
 use toml::{Table, Value};
 
-/// Files of a new crate at `out` whose runtime lives in `sdk/src/rt`.
+/// Files of the crate at `out` with library name `lib_name`, whose runtime
+/// lives in `sdk/src/rt`.
 pub fn crate_files(
     workspace: &Path,
     sdk: &Path,
     out: &Path,
+    lib_name: &str,
 ) -> Result<Vec<(PathBuf, String)>, String> {
+    let member = absolute(out)
+        .ok()
+        .zip(absolute(workspace).ok())
+        .is_some_and(|(o, w)| o.starts_with(w));
     let name = package_name(out);
-    let manifest = manifest(workspace, sdk, &name)?;
+    let manifest = manifest(workspace, sdk, &name, lib_name, member)?;
     let lib = lib_rs(sdk, out)?;
     Ok(vec![
         (out.join("Cargo.toml"), manifest),
@@ -52,8 +60,15 @@ fn read_table(path: &Path) -> Result<Table, String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The SDK's manifest with `workspace = true` entries resolved.
-fn manifest(workspace: &Path, sdk: &Path, name: &str) -> Result<String, String> {
+/// The SDK's manifest, adapted: inherited versions for a workspace member,
+/// `workspace = true` entries resolved for a standalone crate.
+fn manifest(
+    workspace: &Path,
+    sdk: &Path,
+    name: &str,
+    lib_name: &str,
+    member: bool,
+) -> Result<String, String> {
     let root = read_table(&workspace.join("Cargo.toml"))?;
     let sdk_manifest = read_table(&sdk.join("Cargo.toml"))?;
     let shared = root
@@ -62,41 +77,57 @@ fn manifest(workspace: &Path, sdk: &Path, name: &str) -> Result<String, String> 
         .and_then(Value::as_table)
         .cloned()
         .unwrap_or_default();
-    let edition = root
-        .get("workspace")
-        .and_then(|w| w.get("package"))
-        .and_then(|p| p.get("edition"))
-        .cloned()
-        .unwrap_or_else(|| Value::String("2024".into()));
+    let inherited = |key: &str| {
+        root.get("workspace")
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get(key))
+            .cloned()
+    };
+    let edition = Some(inherited("edition").unwrap_or_else(|| Value::String("2024".into())));
+    let rust_version = inherited("rust-version");
 
     let mut package = Table::new();
     package.insert("name".into(), Value::String(name.into()));
     package.insert("version".into(), Value::String("0.0.0".into()));
-    package.insert("edition".into(), edition);
+    for (key, value) in [("edition", edition), ("rust-version", rust_version)] {
+        if member {
+            let mut inherit = Table::new();
+            inherit.insert("workspace".into(), Value::Boolean(true));
+            package.insert(key.into(), Value::Table(inherit));
+        } else if let Some(value) = value {
+            package.insert(key.into(), value);
+        }
+    }
     package.insert("publish".into(), Value::Boolean(false));
 
     let mut lib = Table::new();
-    lib.insert("name".into(), Value::String("tesseral".into()));
+    lib.insert("name".into(), Value::String(lib_name.into()));
+    // The doc examples are the SDK's; they are compiled there.
+    lib.insert("doctest".into(), Value::Boolean(false));
 
     let mut out = Table::new();
     out.insert("package".into(), Value::Table(package));
     out.insert("lib".into(), Value::Table(lib));
     for section in ["dependencies", "dev-dependencies"] {
         if let Some(deps) = sdk_manifest.get(section).and_then(Value::as_table) {
-            out.insert(
-                section.into(),
-                Value::Table(resolve(deps, &shared, section)?),
-            );
+            let deps = if member {
+                deps.clone()
+            } else {
+                resolve(deps, &shared, section)?
+            };
+            out.insert(section.into(), Value::Table(deps));
         }
     }
     if let Some(features) = sdk_manifest.get("features") {
         out.insert("features".into(), features.clone());
     }
-    // A scratch crate is its own workspace, never a member of an enclosing one.
-    out.insert("workspace".into(), Value::Table(Table::new()));
+    if !member {
+        // A scratch crate is its own workspace, never part of an enclosing one.
+        out.insert("workspace".into(), Value::Table(Table::new()));
+    }
     let body = toml::to_string(&out).map_err(|e| format!("cannot write Cargo.toml: {e}"))?;
     Ok(format!(
-        "# Scaffolded by `cargo xtask codegen --out`.\n{body}"
+        "# @generated by `cargo xtask codegen`: a crate hosting generated code. Do not edit.\n{body}"
     ))
 }
 
@@ -158,7 +189,7 @@ fn lib_rs(sdk: &Path, out: &Path) -> Result<String, String> {
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let runtime = relative(&out.join("src"), &sdk.join("src/rt/mod.rs"));
     let mount = format!(
-        "// The hand-written runtime of tesseral-sdk, shared rather than copied.\n#[path = {:?}]\nmod rt;",
+        "// The hand-written runtime of tesseral-sdk, mounted rather than copied.\n#[path = {:?}]\nmod rt;",
         runtime.display().to_string().replace('\\', "/")
     );
     let mut replaced = 0;
@@ -179,7 +210,10 @@ fn lib_rs(sdk: &Path, out: &Path) -> Result<String, String> {
             path.display()
         ));
     }
-    Ok(format!("{}\n", lines.join("\n")))
+    Ok(format!(
+        "// @generated by `cargo xtask codegen` from generated-sdk/src/lib.rs. Do not edit.\n{}\n",
+        lines.join("\n")
+    ))
 }
 
 /// `to` relative to the directory `from` when both are absolute or both
