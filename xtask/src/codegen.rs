@@ -12,7 +12,7 @@ use codegen::schema::Schema;
 
 use crate::sync::{self, Planned, State};
 use crate::targets::{self, Input, Target};
-use crate::{elapsed_ms, import, scaffold, shown, workspace_root};
+use crate::{elapsed_ms, import, paths, scaffold, shown, workspace_root};
 
 /// Where generated files go inside a crate.
 const GENERATED_DIR: &str = "src/generated";
@@ -266,6 +266,9 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
         eprintln!("warning: {w}");
     }
     let mut source = imported.source;
+    // Recorded relative to the workspace, whatever directory codegen ran from.
+    let root = opts.root.clone().unwrap_or_else(workspace_root);
+    source.path = paths::relative(&root, &from).display().to_string();
     if let Some(commit) = &opts.upstream_commit {
         source.upstream_commit = Some(commit.clone());
     }

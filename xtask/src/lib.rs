@@ -8,6 +8,7 @@ use std::time::Instant;
 
 pub mod codegen;
 mod import;
+mod paths;
 mod scaffold;
 mod sync;
 mod targets;
