@@ -22,6 +22,20 @@ pub fn attrs(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `text` as an inline code span: longer fences around backticks, and
+/// `""` for an empty name.
+pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        "`\"\"`".to_string()
+    } else if text.contains('`') {
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest + 1);
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("`{text}`")
+    }
+}
+
 /// The lines of an API description, sanitized for rustdoc.
 pub fn sanitize(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\t', "    ");
@@ -288,9 +302,7 @@ fn url_len(s: &str) -> Option<usize> {
         .unwrap_or(s.len());
     loop {
         let url = &s[..len];
-        let Some(last) = url.chars().last() else {
-            return None;
-        };
+        let last = url.chars().last()?;
         let unbalanced_paren = last == ')' && url.matches('(').count() < url.matches(')').count();
         let unbalanced_bracket = last == ']' && url.matches('[').count() < url.matches(']').count();
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_')
@@ -369,6 +381,13 @@ mod tests {
         assert_eq!(s("- item\n\n    more of it"), "- item\n\n  more of it");
         assert_eq!(s("- item\n\nafter"), "- item\n\nafter");
         assert_eq!(s("> quoted\nlazy"), "> quoted\n> lazy");
+    }
+
+    #[test]
+    fn code_spans() {
+        assert_eq!(code("a_b"), "`a_b`");
+        assert_eq!(code(""), "`\"\"`");
+        assert_eq!(code("a`b``c"), "``` a`b``c ```");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
 
     let mut doc = docs::sanitize(&e.def.doc);
     if doc.is_empty() {
-        doc.push(format!("The `{}` enum.", info.name));
+        doc.push(format!("The {} enum.", docs::code(info.name)));
     }
     if !e.zero && !e.def.values.is_empty() {
         doc.push(String::new());
@@ -51,9 +51,9 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         let mut lines = docs::sanitize(&v.doc);
         if lines.is_empty() {
             lines.push(if Some(i) == e.default {
-                format!("`{}`: the default value.", v.name)
+                format!("{}: the default value.", docs::code(&v.name))
             } else {
-                format!("`{}`.", v.name)
+                format!("{}.", docs::code(&v.name))
             });
         }
         let doc = docs::attrs(&lines);

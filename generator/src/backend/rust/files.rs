@@ -54,7 +54,10 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
         }
         let doc = match module.group {
             Some(group) => {
-                format!(" Operations of the `{group}` resource group, and the types only they use.")
+                format!(
+                    " Operations of the {} resource group, and the types only they use.",
+                    docs::code(group)
+                )
             }
             None => " Types used by several resource groups.".to_string(),
         };

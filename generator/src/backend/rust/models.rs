@@ -1,6 +1,8 @@
 //! Messages: a struct with serde attributes, `new` and `with_*` setters,
 //! `json::Plain`, and one enum per oneof.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,13 +20,14 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
     let deserialize = cx.serde("Deserialize");
     let json = cx.json();
 
+    let mut aliases = Aliases::new(m);
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut oneof_enums = Vec::new();
     for member in &m.members {
         match member {
             super::plan::Member::Field(f) => {
-                fields.push(plain_field(cx, f));
+                fields.push(plain_field(cx, f, &mut aliases));
                 setters.push(plain_setter(cx, f));
             }
             super::plan::Member::Oneof(o) => {
@@ -32,7 +35,7 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
                 for v in &o.variants {
                     setters.push(member_setter(cx, o, v));
                 }
-                oneof_enums.push(oneof_enum(cx, info, o));
+                oneof_enums.push(oneof_enum(cx, info, o, &mut aliases));
             }
         }
     }
@@ -91,7 +94,7 @@ fn type_doc(cx: &Cx, info: &TypeInfo, m: &MessagePlan) -> Vec<String> {
         sentences.push(format!("Response message of {}.", links(&m.response_of)));
     }
     if sentences.is_empty() {
-        sentences.push(format!("The `{}` message.", info.name));
+        sentences.push(format!("The {} message.", docs::code(info.name)));
     }
     vec![sentences.join(" ")]
 }
@@ -115,7 +118,7 @@ pub fn method_link(cx: &Cx, method: &str) -> String {
 fn field_doc(f: &Field) -> Vec<String> {
     let mut lines = docs::sanitize(&f.doc);
     if lines.is_empty() {
-        lines.push(format!("The `{}` field.", f.name));
+        lines.push(format!("The {} field.", docs::code(&f.name)));
     }
     if f.deprecated {
         lines.push(String::new());
@@ -124,15 +127,45 @@ fn field_doc(f: &Field) -> Vec<String> {
     lines
 }
 
+/// The source names a message's fields may also be read under: never
+/// another field's JSON name, never twice.
+struct Aliases {
+    claimed: BTreeSet<String>,
+}
+
+impl Aliases {
+    fn new(m: &MessagePlan) -> Aliases {
+        Aliases {
+            claimed: m
+                .message
+                .fields
+                .iter()
+                .map(|f| f.json_name.clone())
+                .collect(),
+        }
+    }
+
+    /// Claims `f`'s source name as an alias, if it differs from its JSON
+    /// name and is free.
+    fn claim(&mut self, f: &Field) -> Option<String> {
+        (f.name != f.json_name && self.claimed.insert(f.name.clone())).then(|| f.name.clone())
+    }
+}
+
 /// `#[serde(rename = .., alias = .., with = "json", skip_serializing_if = ..)]`.
-fn serde_attr(cx: &mut Cx, serde_name: &str, f: &Field, skip: bool) -> TokenStream {
+fn serde_attr(
+    cx: &mut Cx,
+    serde_name: &str,
+    f: &Field,
+    aliases: &mut Aliases,
+    skip: bool,
+) -> TokenStream {
     let mut parts = Vec::new();
     if serde_name != f.json_name {
         let json_name = &f.json_name;
         parts.push(quote!(rename = #json_name));
     }
-    if f.name != f.json_name {
-        let source = &f.name;
+    if let Some(source) = aliases.claim(f) {
         parts.push(quote!(alias = #source));
     }
     cx.json();
@@ -143,9 +176,9 @@ fn serde_attr(cx: &mut Cx, serde_name: &str, f: &Field, skip: bool) -> TokenStre
     quote!(#[serde(#(#parts),*)])
 }
 
-fn plain_field(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
+fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: &mut Aliases) -> TokenStream {
     let doc = docs::attrs(&field_doc(f.field));
-    let attr = serde_attr(cx, &f.ident.name, f.field, true);
+    let attr = serde_attr(cx, &f.ident.name, f.field, aliases, true);
     let name = f.ident.ident();
     let ty = cx.field(&f.field.ty, f.field.optional, f.boxed);
     quote! {
@@ -170,7 +203,7 @@ fn plain_setter(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
     if is_option {
         value = quote!(Some(#value));
     }
-    let doc = format!(" Sets [`{}`](Self::{}).", f.ident.bare, f.ident.name);
+    let doc = format!(" Sets [`{0}`](Self::{0}).", f.ident.name);
     let deprecated = f.field.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #[doc = #doc]
@@ -186,8 +219,9 @@ fn oneof_field(info: &TypeInfo, o: &OneofPlan) -> TokenStream {
     let mut lines = docs::sanitize(&o.oneof.doc);
     if lines.is_empty() {
         lines.push(format!(
-            "Which member of the `{}` oneof of `{}` is set, if any.",
-            o.oneof.name, info.name
+            "Which member of the {} oneof of {} is set, if any.",
+            docs::code(&o.oneof.name),
+            docs::code(info.name)
         ));
     }
     let doc = docs::attrs(&lines);
@@ -210,8 +244,8 @@ fn member_setter(cx: &mut Cx, o: &OneofPlan, v: &super::plan::OneofVariant) -> T
         value = quote!(Box::new(#value));
     }
     let doc = format!(
-        " Sets [`{}`](Self::{}) to [`{}::{}`].",
-        o.ident.bare, o.ident.name, o.enum_name, v.variant.name
+        " Sets [`{0}`](Self::{0}) to [`{1}::{2}`].",
+        o.ident.name, o.enum_name, v.variant.name
     );
     let deprecated = v.field.deprecated.then(|| quote!(#[deprecated]));
     quote! {
@@ -226,12 +260,13 @@ fn member_setter(cx: &mut Cx, o: &OneofPlan, v: &super::plan::OneofVariant) -> T
 
 /// The enum of a oneof: one variant per member, written under the member's
 /// JSON name when the holding struct is serialized (`#[serde(flatten)]`).
-fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
+fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan, aliases: &mut Aliases) -> TokenStream {
     let mut lines = docs::sanitize(&o.oneof.doc);
     if lines.is_empty() {
         lines.push(format!(
-            "The `{}` oneof of [`{}`]: at most one member is set.",
-            o.oneof.name, info.rust
+            "The {} oneof of [`{}`]: at most one member is set.",
+            docs::code(&o.oneof.name),
+            info.rust
         ));
     }
     let doc = docs::attrs(&lines);
@@ -245,7 +280,7 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
         .map(|v| {
             large |= !v.boxed && holds_struct(cx, &v.field.ty);
             let doc = docs::attrs(&field_doc(v.field));
-            let attr = serde_attr(cx, &v.variant.name, v.field, false);
+            let attr = serde_attr(cx, &v.variant.name, v.field, aliases, false);
             let variant = v.variant.ident();
             let ty = cx.element_boxed(&v.field.ty, v.boxed);
             quote! {
@@ -300,7 +335,7 @@ fn additional_setter(cx: &mut Cx, a: &AdditionalPlan) -> TokenStream {
     let setter = ident(&a.setter);
     let name = a.ident.ident();
     let v = cx.element(a.ty);
-    let doc = format!(" Sets [`{}`](Self::{}).", a.ident.bare, a.ident.name);
+    let doc = format!(" Sets [`{0}`](Self::{0}).", a.ident.name);
     quote! {
         #[doc = #doc]
         pub fn #setter(mut self, value: impl IntoIterator<Item = (String, #v)>) -> Self {

@@ -10,9 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::plan::{
-    FieldRef, MessagePlan, OneofPlan, OneofVariant, OpPlan, Plan, field_loc, op_loc,
-};
+use super::plan::{FieldRef, MessagePlan, OneofPlan, OneofVariant, OpPlan, Plan, op_loc};
 use super::types::{Cx, ident};
 use crate::ir::{Body, HttpMethod, ParamLocation, Type};
 use crate::{Error, Result};
@@ -76,10 +74,10 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
     let o = op.op;
     let mut lines = docs::sanitize(&o.doc);
     if lines.is_empty() {
-        lines.push(format!("Calls the `{}` operation.", o.name));
+        lines.push(format!("Calls the {} operation.", docs::code(&o.name)));
     }
     lines.push(String::new());
-    lines.push(format!("`{} {}`", o.method.as_str(), o.path));
+    lines.push(docs::code(&format!("{} {}", o.method.as_str(), o.path)));
     if o.pagination.is_some() {
         lines.push(String::new());
         lines.push(
@@ -250,9 +248,8 @@ fn resolve<'p, 'a>(
                     return Err(Error::new(
                         loc,
                         format!(
-                            "`{}` has type `{other}`: only a singular message field can lead \
-                             to a nested parameter",
-                            field_loc(&message_name, name)
+                            "field `{name}` of `{message_name}` has type `{other}`: only a \
+                             singular message field can lead to a nested parameter"
                         ),
                     ));
                 }

@@ -25,14 +25,16 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
 
     let mut doc = docs::sanitize(&u.def.doc);
     if doc.is_empty() {
-        doc.push(format!("The `{}` union.", info.name));
+        doc.push(format!("The {} union.", docs::code(info.name)));
     }
     doc.push(String::new());
     doc.push(match &u.def.discriminator {
         Some(d) => format!(
-            "The `{}` property selects the variant; a value with another or no tag is kept as \
+            "The {} property selects the variant; a value with another or no tag is kept as \
              [`{}`](Self::{}).",
-            d.property, u.other.name, u.other.name
+            docs::code(&d.property),
+            u.other.name,
+            u.other.name
         ),
         None => format!(
             "Decoding tries each variant in order; a value none of them accepts is kept as \
@@ -50,7 +52,7 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         large |= !uv.boxed && holds_struct(cx, &v.ty);
         let mut lines = docs::sanitize(&v.doc);
         if lines.is_empty() {
-            lines.push(format!("A `{}` value.", v.ty));
+            lines.push(format!("A {} value.", docs::code(&v.ty.to_string())));
         }
         if !uv.decodable {
             lines.push(String::new());
