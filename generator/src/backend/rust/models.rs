@@ -120,6 +120,10 @@ fn field_doc(f: &Field) -> Vec<String> {
     if lines.is_empty() {
         lines.push(format!("The {} field.", docs::code(&f.name)));
     }
+    if f.required {
+        lines.push(String::new());
+        lines.push("Required by the API.".to_string());
+    }
     if f.deprecated {
         lines.push(String::new());
         lines.push("Deprecated by the API.".to_string());

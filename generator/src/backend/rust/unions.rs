@@ -11,6 +11,7 @@ use super::enums::risky_variant_names;
 use super::models::holds_struct;
 use super::plan::{TypeInfo, UnionPlan};
 use super::types::{Cx, Import, ident};
+use crate::ir::Type;
 
 /// The enum and its impls.
 pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
@@ -52,7 +53,10 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         large |= !uv.boxed && holds_struct(cx, &v.ty);
         let mut lines = docs::sanitize(&v.doc);
         if lines.is_empty() {
-            lines.push(format!("A {} value.", docs::code(&v.ty.to_string())));
+            lines.push(format!(
+                "A value of type {}.",
+                docs::code(&v.ty.to_string())
+            ));
         }
         if !uv.decodable {
             lines.push(String::new());
@@ -118,7 +122,33 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
                     }
                 }
             });
+            // The field codec reads `null` as a default (`""`, `0`): `null`
+            // goes to the first variant that holds `null` itself, else
+            // to the catch-all.
+            let nullable = u
+                .variants
+                .iter()
+                .find(|v| v.decodable && matches!(v.variant.ty, Type::Value | Type::Wrapper(_)));
+            let null = match nullable {
+                Some(v) => {
+                    let id = v.ident.ident();
+                    quote! {
+                        if value.is_null() {
+                            if let Ok(v) = #json::deserialize(value.clone()) {
+                                return Ok(Self::#id(v));
+                            }
+                            return Ok(Self::#other(value));
+                        }
+                    }
+                }
+                None => quote! {
+                    if value.is_null() {
+                        return Ok(Self::#other(value));
+                    }
+                },
+            };
             quote! {
+                #null
                 #(#tries)*
                 Ok(Self::#other(value))
             }
