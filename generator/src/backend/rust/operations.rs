@@ -1,8 +1,6 @@
-//! Operations: `impl Client` methods, `static` [`Operation`] descriptors
-//! whose `encode` binds request fields to the path, query, headers and body,
-//! and the pagination impls of list requests and responses.
-//!
-//! [`Operation`]: crate::ir::Operation
+//! Operations: `impl Client` methods, the runtime's `static Operation`
+//! descriptors whose `encode` binds request fields to the path, query,
+//! headers and body, and the pagination impls of list requests and responses.
 
 use std::collections::BTreeMap;
 
