@@ -22,7 +22,8 @@
 //!   enum value), except for a `google.protobuf.Value` field
 //!   (`Option<wkt::Value>`), where `null` is the value `Some(Value::Null)`.
 //!   `null` as a list element or map value is an error, except for `Value`
-//!   (and `Option<T>` elements, i.e. lists of wrappers, where it is `None`).
+//!   (also in lists and maps of wrappers, `Vec<Option<T>>`: Go and Python
+//!   refuse `[1, null]` there, and protobuf has no absent list element).
 //! * `int64`/`uint64` are written as decimal strings and read from strings or
 //!   numbers; `int32`/`uint32` are written as numbers and read from numbers or
 //!   strings. A string must hold exactly one JSON number (no spaces, no `+`,
@@ -268,8 +269,15 @@ impl<T: Codec> Codec for Option<T> {
         Ok(T::null_in_option())
     }
 
+    /// An error (a wrapper list element is a message, never absent), unless
+    /// `null` is a value of `T`.
     fn decode_null_element<E: de::Error>() -> Result<Self, E> {
-        Ok(T::null_in_option())
+        match T::null_in_option() {
+            Some(value) => Ok(Some(value)),
+            None => Err(E::custom(
+                "null is not allowed as a list element or map value",
+            )),
+        }
     }
 
     fn is_default(&self) -> bool {
