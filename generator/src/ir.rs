@@ -113,14 +113,34 @@ pub enum ParamLocation {
     Header,
 }
 
-/// What goes in the request body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// What goes in the request body. Written as in `google.api.http`: `"*"` or
+/// the name of the one field sent.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// `body: "*"`: the request message minus the fields bound to params.
     All,
     /// `body: "field"`: the value of that one request field.
     Field(String),
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Body::All => s.serialize_str("*"),
+            Body::Field(f) => s.serialize_str(f),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "*" => Ok(Body::All),
+            "" => Err(serde::de::Error::custom("body: expected `*` or a field name")),
+            _ => Ok(Body::Field(s)),
+        }
+    }
 }
 
 /// Token pagination: the request field carrying the token, the response field

@@ -18,7 +18,7 @@ operations:
      params: [{name: id, in: path, field: [id]}]}
   - {name: CreateWidget, group: widgets, method: POST, path: /v1/widgets,
      request: CreateWidgetRequest, response: Widget,
-     params: [{name: dryRun, in: query, field: [dry_run]}], body: !field widget}
+     params: [{name: dryRun, in: query, field: [dry_run]}], body: widget}
   - {name: ListWidgets, group: widgets, method: GET, path: /v1/widgets,
      request: ListWidgetsRequest, response: ListWidgetsResponse,
      params: [{name: pageToken, in: query, field: [page_token]}],
