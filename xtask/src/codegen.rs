@@ -182,11 +182,16 @@ fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<P
             .schema_dir
             .clone()
             .unwrap_or_else(|| out.join("schema"));
+        // A configured target keeps its name and library name.
+        let known = targets::read(root)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|t| same_dir(&t.out, out));
         let target = Target {
-            name: "custom".into(),
+            name: known.as_ref().map_or("custom".into(), |t| t.name.clone()),
             input: Input::Schema(schema.clone()),
             out: out.clone(),
-            crate_name: "tesseral".into(),
+            crate_name: known.map_or("tesseral".into(), |t| t.crate_name),
         };
         return Ok(vec![(target, opts.from.is_some().then_some(schema))]);
     }

@@ -73,6 +73,8 @@ static LIST_PETS: Operation<ListPetsRequest> = Operation {
 #[non_exhaustive]
 pub struct CreatePetRequest {
     /// The `pet` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub pet: Option<Pet>,
 }

@@ -108,13 +108,13 @@ impl json::Plain for Owner {}
 // Variant sizes come from the API; boxing them would cost every value an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum SearchHit {
-    /// A `Pet` value.
+    /// A value of type `Pet`.
     Pet(Pet),
-    /// A `SearchHitPerson` value.
+    /// A value of type `SearchHitPerson`.
     Person(SearchHitPerson),
-    /// A `string` value.
+    /// A value of type `string`.
     String(String),
-    /// A `SearchHitVariant4` value.
+    /// A value of type `SearchHitVariant4`.
     Variant4(SearchHitVariant4),
     /// A value matching no known variant, as received.
     Other(Value),
@@ -141,6 +141,9 @@ impl Serialize for SearchHit {
 impl<'de> Deserialize<'de> for SearchHit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::Pet(v));
         }
@@ -264,11 +267,11 @@ impl json::Plain for SearchRequest {}
 // Variant sizes come from the API; boxing them would cost every value an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum SearchRequestQuery {
-    /// A `string` value.
+    /// A value of type `string`.
     String(String),
-    /// A `list<string>` value.
+    /// A value of type `list<string>`.
     List(Vec<String>),
-    /// A `Filter` value.
+    /// A value of type `Filter`.
     Filter(Filter),
     /// A value matching no known variant, as received.
     Other(Value),
@@ -294,6 +297,9 @@ impl Serialize for SearchRequestQuery {
 impl<'de> Deserialize<'de> for SearchRequestQuery {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::String(v));
         }
@@ -315,7 +321,7 @@ impl json::Plain for SearchRequestQuery {}
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SearchResponse {
-    /// A `list<SearchHit>` value.
+    /// A value of type `list<SearchHit>`.
     List(Vec<SearchHit>),
     /// A value matching no known variant, as received.
     Other(Value),
@@ -339,6 +345,9 @@ impl Serialize for SearchResponse {
 impl<'de> Deserialize<'de> for SearchResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::List(v));
         }

@@ -13,15 +13,21 @@ use crate::rt::json;
 #[non_exhaustive]
 pub struct Cat {
     /// The `name` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub name: String,
     /// The `petType` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
     pub pet_type: String,
     /// The `tag` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub tag: Option<String>,
     /// The `huntingSkill` field.
+    ///
+    /// Required by the API.
     #[serde(
         rename = "huntingSkill",
         with = "json",
@@ -143,9 +149,13 @@ impl json::Plain for CatHuntingSkill {}
 #[non_exhaustive]
 pub struct Dog {
     /// The `name` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub name: String,
     /// The `petType` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
     pub pet_type: String,
     /// The `tag` field.
@@ -199,9 +209,13 @@ impl json::Plain for Dog {}
 #[non_exhaustive]
 pub struct Lizard {
     /// The `name` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub name: String,
     /// The `petType` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
     pub pet_type: String,
     /// The `tag` field.
@@ -257,11 +271,11 @@ impl json::Plain for Lizard {}
 // Variant sizes come from the API; boxing them would cost every value an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum Pet {
-    /// A `Cat` value.
+    /// A value of type `Cat`.
     Cat(Cat),
-    /// A `Dog` value.
+    /// A value of type `Dog`.
     Dog(Dog),
-    /// A `Lizard` value.
+    /// A value of type `Lizard`.
     Lizard(Lizard),
     /// A value matching no known variant, as received.
     Other(Value),

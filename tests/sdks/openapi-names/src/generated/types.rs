@@ -44,6 +44,8 @@ static GET_TYPE_BY_ID: Operation<GetTypeByIdRequest> = Operation {
 #[non_exhaustive]
 pub struct GetTypeByIdRequest {
     /// The `type` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub r#type: String,
 }

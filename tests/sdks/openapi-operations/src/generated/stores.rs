@@ -261,6 +261,8 @@ static SET_TAGS: Operation<SetTagsRequest> = Operation {
 #[non_exhaustive]
 pub struct CreateItemRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// Sent as a header.
@@ -274,6 +276,8 @@ pub struct CreateItemRequest {
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub limit: Option<i32>,
     /// The `name` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub name: String,
     /// The `attributes` field.
@@ -354,9 +358,13 @@ impl json::Plain for CreateItemRequestAttributes {}
 #[non_exhaustive]
 pub struct GetStoresStoreIdItemsItemIdRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// The `itemId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
     pub item_id: String,
 }
@@ -431,6 +439,8 @@ impl json::Plain for Item {}
 #[non_exhaustive]
 pub struct ListItemsRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// Sent as a header.
@@ -441,6 +451,8 @@ pub struct ListItemsRequest {
     )]
     pub x_trace_id: Option<String>,
     /// The operation-level limit wins.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub limit: i64,
     /// The `tags` field.
@@ -518,9 +530,13 @@ impl json::Plain for ListItemsResponse {}
 #[non_exhaustive]
 pub struct PatchItemRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// The `itemId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
     pub item_id: String,
     /// The `body` field.
@@ -595,9 +611,13 @@ impl json::Plain for PatchItemRequestBody {}
 #[non_exhaustive]
 pub struct ReplaceItem2Request {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// The `itemId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
     pub item_id: String,
 }
@@ -629,9 +649,13 @@ impl json::Plain for ReplaceItem2Request {}
 #[non_exhaustive]
 pub struct ReplaceItemRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// The `itemId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
     pub item_id: String,
     /// The `item` field.
@@ -672,9 +696,13 @@ impl json::Plain for ReplaceItemRequest {}
 #[non_exhaustive]
 pub struct SetTagsRequest {
     /// The `storeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
     pub store_id: String,
     /// The `itemId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
     pub item_id: String,
     /// The `body` field.
@@ -718,7 +746,7 @@ impl json::Plain for SetTagsRequest {}
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SetTagsResponse {
-    /// A `list<string>` value.
+    /// A value of type `list<string>`.
     List(Vec<String>),
     /// A value matching no known variant, as received.
     Other(Value),
@@ -742,6 +770,9 @@ impl Serialize for SetTagsResponse {
 impl<'de> Deserialize<'de> for SetTagsResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::List(v));
         }

@@ -60,7 +60,7 @@ impl json::Plain for GetForestRequest {}
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetForestResponse {
-    /// A `list<Tree>` value.
+    /// A value of type `list<Tree>`.
     List(Vec<Tree>),
     /// A value matching no known variant, as received.
     Other(Value),
@@ -84,6 +84,9 @@ impl Serialize for GetForestResponse {
 impl<'de> Deserialize<'de> for GetForestResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::List(v));
         }

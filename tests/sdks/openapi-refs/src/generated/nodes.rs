@@ -73,6 +73,8 @@ static PUT_NODE: Operation<PutNodeRequest> = Operation {
 #[non_exhaustive]
 pub struct GetNodeRequest {
     /// The `nodeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "nodeId", with = "json", skip_serializing_if = "json::is_default")]
     pub node_id: String,
     /// How deep to expand.
@@ -107,9 +109,13 @@ impl json::Plain for GetNodeRequest {}
 #[non_exhaustive]
 pub struct PutNodeRequest {
     /// The `nodeId` field.
+    ///
+    /// Required by the API.
     #[serde(rename = "nodeId", with = "json", skip_serializing_if = "json::is_default")]
     pub node_id: String,
     /// The `node` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub node: Option<Node>,
 }

@@ -11,6 +11,8 @@ use crate::rt::json;
 #[non_exhaustive]
 pub struct Node {
     /// The `id` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub id: String,
     /// The `parent` field.

@@ -119,6 +119,8 @@ impl json::Plain for Color {}
 #[non_exhaustive]
 pub struct GetSampleRequest {
     /// The `id` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub id: i64,
     /// The `colors` field.
@@ -165,6 +167,8 @@ impl json::Plain for GetSampleRequest {}
 #[non_exhaustive]
 pub struct Sample {
     /// The `int32` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub int32: i32,
     /// The `int64` field.
@@ -200,6 +204,8 @@ pub struct Sample {
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub flag: Option<bool>,
     /// The `text` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub text: String,
     /// The `when` field.
