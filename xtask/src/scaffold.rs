@@ -106,6 +106,8 @@ fn manifest(
     lib.insert("name".into(), Value::String(lib_name.into()));
     // The doc examples are the SDK's; they are compiled there.
     lib.insert("doctest".into(), Value::Boolean(false));
+    // The runtime's own unit tests run in the SDK; don't rerun them here.
+    lib.insert("test".into(), Value::Boolean(false));
 
     let mut out = Table::new();
     out.insert("package".into(), Value::Table(package));
