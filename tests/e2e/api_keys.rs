@@ -7,7 +7,7 @@ use super::harness::{Expect, Harness};
 use crate::sdk::model::*;
 use crate::sdk::wkt::Timestamp;
 
-pub async fn run(h: &mut Harness) {
+pub(super) async fn run(h: &mut Harness) {
     h.check(
         Expect::new("POST", "/v1/api-keys/authenticate")
             .body(json!({"secretToken": "acme_sk_1hd82nxk2o0c7m4b9v6x3z5qx9Qa"}))

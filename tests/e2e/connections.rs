@@ -10,7 +10,7 @@ const SAML_ID: &str = "saml_connection_3y8s2l1r9c0d7x5q4w6e2n8b1";
 const OIDC_ID: &str = "oidc_connection_7k2j9h4g6f1d3s5a8p0o2i4u6";
 const SCIM_ID: &str = "scim_api_key_4c6x8z0v2b4n6m8q0w2e4r6t8";
 
-pub async fn run(h: &mut Harness) {
+pub(super) async fn run(h: &mut Harness) {
     saml(h).await;
     oidc(h).await;
     scim(h).await;

@@ -5,17 +5,17 @@
 
 use serde_json::{Value, json};
 
-pub const ORG_ID: &str = "org_0t2ms2s6nw3mlhmfbcd5ojp42";
-pub const USER_ID: &str = "user_8a5ku7wh1djo0ehxtsyu2dd5v";
-pub const ROLE_ID: &str = "role_4ps0ijtz3xjpmk2kukdalbe8j";
-pub const API_KEY_ID: &str = "api_key_2hzzp7h4aqtmi5rbc9gr5fehq";
+pub(super) const ORG_ID: &str = "org_0t2ms2s6nw3mlhmfbcd5ojp42";
+pub(super) const USER_ID: &str = "user_8a5ku7wh1djo0ehxtsyu2dd5v";
+pub(super) const ROLE_ID: &str = "role_4ps0ijtz3xjpmk2kukdalbe8j";
+pub(super) const API_KEY_ID: &str = "api_key_2hzzp7h4aqtmi5rbc9gr5fehq";
 
 /// A page token as the server makes them: base64 with `+`, `/` and `=`.
-pub const PAGE_TOKEN: &str = "Cg8KDWNyZWF0ZV90aW1lEgA+/w==";
+pub(super) const PAGE_TOKEN: &str = "Cg8KDWNyZWF0ZV90aW1lEgA+/w==";
 /// The token of the next page.
-pub const NEXT_PAGE_TOKEN: &str = "EhYKFHVzZXJfOGE1a3U3d2gxZGpvMGVo+x/";
+pub(super) const NEXT_PAGE_TOKEN: &str = "EhYKFHVzZXJfOGE1a3U3d2gxZGpvMGVo+x/";
 
-pub fn organization() -> Value {
+pub(super) fn organization() -> Value {
     json!({
         "id": ORG_ID,
         "displayName": "Acme Corporation",
@@ -38,7 +38,7 @@ pub fn organization() -> Value {
 }
 
 /// An Organization whose `optional` settings are mostly unset.
-pub fn organization_sparse() -> Value {
+pub(super) fn organization_sparse() -> Value {
     json!({
         "id": "org_5b1nqyq6c0oyxcsf9u8g1g5hl",
         "displayName": "Initech",
@@ -48,14 +48,14 @@ pub fn organization_sparse() -> Value {
     })
 }
 
-pub fn organization_domains() -> Value {
+pub(super) fn organization_domains() -> Value {
     json!({
         "organizationId": ORG_ID,
         "domains": ["acme.com", "acme.co.uk", "xn--acm-5la.example"]
     })
 }
 
-pub fn organization_google_hosted_domains() -> Value {
+pub(super) fn organization_google_hosted_domains() -> Value {
     json!({
         "organizationId": ORG_ID,
         "googleHostedDomains": ["acme.com", "corp.acme.com"]
@@ -63,11 +63,11 @@ pub fn organization_google_hosted_domains() -> Value {
 }
 
 /// An Organization without Google hosted domains: the server writes `[]`.
-pub fn organization_google_hosted_domains_none() -> Value {
+pub(super) fn organization_google_hosted_domains_none() -> Value {
     json!({"organizationId": ORG_ID})
 }
 
-pub fn organization_microsoft_tenant_ids() -> Value {
+pub(super) fn organization_microsoft_tenant_ids() -> Value {
     json!({
         "organizationId": ORG_ID,
         "microsoftTenantIds": [
@@ -77,7 +77,7 @@ pub fn organization_microsoft_tenant_ids() -> Value {
     })
 }
 
-pub fn project() -> Value {
+pub(super) fn project() -> Value {
     json!({
         "id": "project_54vwf0clhh0caqe20eujxgpeq",
         "displayName": "Acme Production",
@@ -107,7 +107,7 @@ pub fn project() -> Value {
     })
 }
 
-pub fn user() -> Value {
+pub(super) fn user() -> Value {
     json!({
         "id": USER_ID,
         "organizationId": ORG_ID,
@@ -123,7 +123,7 @@ pub fn user() -> Value {
 }
 
 /// A User with every `optional` field unset.
-pub fn user_sparse() -> Value {
+pub(super) fn user_sparse() -> Value {
     json!({
         "id": "user_3l2d1ad5ht9a6dfdj3bbi0pwr",
         "organizationId": ORG_ID,
@@ -133,7 +133,7 @@ pub fn user_sparse() -> Value {
     })
 }
 
-pub fn session() -> Value {
+pub(super) fn session() -> Value {
     json!({
         "id": "session_2wm4cjv8o3d7ncrutfb4a6qpr",
         "userId": USER_ID,
@@ -146,7 +146,7 @@ pub fn session() -> Value {
 
 /// A Session revoked before it was ever used: no `lastActiveTime`, which
 /// the server writes as `null`.
-pub fn session_revoked() -> Value {
+pub(super) fn session_revoked() -> Value {
     json!({
         "id": "session_7c8b3xq1ny0gqmxhdb2ur5kfe",
         "userId": USER_ID,
@@ -158,11 +158,11 @@ pub fn session_revoked() -> Value {
 }
 
 /// The bytes of [`passkey`]'s `credentialId`; base64 `Pvv/EpoAf7/+QVBLwN4=`.
-pub const CREDENTIAL_ID: [u8; 14] = [
+pub(super) const CREDENTIAL_ID: [u8; 14] = [
     0x3e, 0xfb, 0xff, 0x12, 0x9a, 0x00, 0x7f, 0xbf, 0xfe, 0x41, 0x50, 0x4b, 0xc0, 0xde,
 ];
 
-pub fn passkey() -> Value {
+pub(super) fn passkey() -> Value {
     json!({
         "id": "passkey_6lq0oa1r9dqcz4y9f1b0s3w2x",
         "userId": USER_ID,
@@ -176,7 +176,7 @@ pub fn passkey() -> Value {
     })
 }
 
-pub fn user_invite() -> Value {
+pub(super) fn user_invite() -> Value {
     json!({
         "id": "user_invite_1ba3mgpqhv6yr6ftbnd8x0yhs",
         "organizationId": ORG_ID,
@@ -187,7 +187,7 @@ pub fn user_invite() -> Value {
     })
 }
 
-pub fn role() -> Value {
+pub(super) fn role() -> Value {
     json!({
         "id": ROLE_ID,
         "organizationId": ORG_ID,
@@ -200,7 +200,7 @@ pub fn role() -> Value {
 }
 
 /// A project-wide Role (no Organization), without an `updateTime`.
-pub fn role_project_wide() -> Value {
+pub(super) fn role_project_wide() -> Value {
     json!({
         "id": "role_0vwq1t9o8pp5s3yq8e5d6nq2m",
         "createTime": "2024-12-31T23:59:59Z",
@@ -209,7 +209,7 @@ pub fn role_project_wide() -> Value {
     })
 }
 
-pub fn user_role_assignment() -> Value {
+pub(super) fn user_role_assignment() -> Value {
     json!({
         "id": "user_role_assignment_9f3gq0b2j1kd8xw4s6n7m5c3v",
         "userId": USER_ID,
@@ -217,7 +217,7 @@ pub fn user_role_assignment() -> Value {
     })
 }
 
-pub fn api_key_role_assignment() -> Value {
+pub(super) fn api_key_role_assignment() -> Value {
     json!({
         "id": "api_key_role_assignment_5ne7yq2m8c4b6x0z1v3d9k7wp",
         "apiKeyId": API_KEY_ID,
@@ -225,7 +225,7 @@ pub fn api_key_role_assignment() -> Value {
     })
 }
 
-pub fn saml_connection() -> Value {
+pub(super) fn saml_connection() -> Value {
     json!({
         "id": "saml_connection_3y8s2l1r9c0d7x5q4w6e2n8b1",
         "organizationId": ORG_ID,
@@ -240,7 +240,7 @@ pub fn saml_connection() -> Value {
     })
 }
 
-pub fn oidc_connection() -> Value {
+pub(super) fn oidc_connection() -> Value {
     json!({
         "id": "oidc_connection_7k2j9h4g6f1d3s5a8p0o2i4u6",
         "organizationId": ORG_ID,
@@ -253,7 +253,7 @@ pub fn oidc_connection() -> Value {
     })
 }
 
-pub fn scim_api_key() -> Value {
+pub(super) fn scim_api_key() -> Value {
     json!({
         "id": "scim_api_key_4c6x8z0v2b4n6m8q0w2e4r6t8",
         "organizationId": ORG_ID,
@@ -264,20 +264,20 @@ pub fn scim_api_key() -> Value {
 }
 
 /// A SCIM API key as creation returns it: with its secret token.
-pub fn scim_api_key_with_secret() -> Value {
+pub(super) fn scim_api_key_with_secret() -> Value {
     let mut key = scim_api_key();
     key["secretToken"] = json!("tesseral_secret_scim_api_key_8bd0f7c21e4a");
     key
 }
 
-pub fn scim_api_key_revoked() -> Value {
+pub(super) fn scim_api_key_revoked() -> Value {
     let mut key = scim_api_key();
     key["revoked"] = json!(true);
     key["updateTime"] = json!("2025-07-07T07:07:07.777Z");
     key
 }
 
-pub fn api_key() -> Value {
+pub(super) fn api_key() -> Value {
     json!({
         "id": API_KEY_ID,
         "organizationId": ORG_ID,
@@ -290,14 +290,14 @@ pub fn api_key() -> Value {
 }
 
 /// An API key as creation returns it: with its secret token.
-pub fn api_key_with_secret() -> Value {
+pub(super) fn api_key_with_secret() -> Value {
     let mut key = api_key();
     key["secretToken"] = json!("acme_sk_1hd82nxk2o0c7m4b9v6x3z5qx9Qa");
     key
 }
 
 /// A revoked API key without an expiry.
-pub fn api_key_revoked() -> Value {
+pub(super) fn api_key_revoked() -> Value {
     json!({
         "id": "api_key_6ut3rw0q9p8o7i6u5y4t3r2e1",
         "organizationId": ORG_ID,
@@ -311,7 +311,7 @@ pub fn api_key_revoked() -> Value {
 
 /// The free-form details of [`audit_log_event`]: nested objects, a list,
 /// numbers, `false` and `null`, all kept as they are.
-pub fn event_details() -> Value {
+pub(super) fn event_details() -> Value {
     json!({
         "invoice": {
             "id": "inv_42",
@@ -331,7 +331,7 @@ pub fn event_details() -> Value {
     })
 }
 
-pub fn audit_log_event() -> Value {
+pub(super) fn audit_log_event() -> Value {
     json!({
         "id": "audit_log_event_2b4d6f8h0j2l4n6p8r0t2v4x6",
         "organizationId": ORG_ID,

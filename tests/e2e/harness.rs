@@ -164,6 +164,11 @@ impl Harness {
             "{operation}"
         );
         assert_eq!(error.attempts(), 1, "{operation}: {error}");
+        let shown = format!("{error} {error:?}");
+        assert!(
+            !shown.contains(API_KEY),
+            "{operation}: the key leaks: {shown}"
+        );
 
         self.answer(json_response(canonical)).await;
         let decoded = make(&self.client)

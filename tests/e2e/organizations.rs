@@ -7,7 +7,7 @@ use super::entities::*;
 use super::harness::{Expect, Harness};
 use crate::sdk::model::*;
 
-pub async fn run(h: &mut Harness) {
+pub(super) async fn run(h: &mut Harness) {
     // body "organization": the Organization itself, only the fields set.
     h.check(
         Expect::new("POST", "/v1/organizations")

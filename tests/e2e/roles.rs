@@ -8,7 +8,7 @@ use crate::sdk::model::*;
 
 const ASSIGNMENT_ID: &str = "user_role_assignment_9f3gq0b2j1kd8xw4s6n7m5c3v";
 
-pub async fn run(h: &mut Harness) {
+pub(super) async fn run(h: &mut Harness) {
     h.check(
         Expect::new("POST", "/v1/roles")
             .body(json!({

@@ -9,7 +9,7 @@ use crate::sdk::model::*;
 const PASSKEY_ID: &str = "passkey_6lq0oa1r9dqcz4y9f1b0s3w2x";
 const INVITE_ID: &str = "user_invite_1ba3mgpqhv6yr6ftbnd8x0yhs";
 
-pub async fn run(h: &mut Harness) {
+pub(super) async fn run(h: &mut Harness) {
     users(h).await;
     sessions(h).await;
     passkeys(h).await;
