@@ -16,7 +16,7 @@ mod e2e;
 mod from_ir;
 
 use sdk::OpenEnum;
-use sdk::model::{Organization, UpdateOrganizationRequest};
+use sdk::model::{GetSessionRequest, Organization, UpdateOrganizationRequest};
 
 #[tokio::test]
 async fn every_operation_end_to_end() {
@@ -70,6 +70,48 @@ async fn update_sends_false_for_an_optional_field() {
     );
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body, json!({"logInWithGoogle": false, "requireMfa": true}));
+}
+
+/// The server writes an unset enum as its zero value's name: that decodes as
+/// the default, like the canonical form that leaves it out. (The OpenAPI
+/// file lists no enum values, so its SDK cannot know that name.)
+#[tokio::test]
+async fn zero_enum_name_from_the_server_is_the_default() {
+    let server = MockServer::start().await;
+    let body = json!({"session": {
+        "id": "session_0",
+        "userId": "user_0",
+        "revoked": false,
+        "createTime": "2025-07-01T12:00:00Z",
+        "lastActiveTime": null,
+        "expireTime": null,
+        "primaryAuthFactor": "PRIMARY_AUTH_FACTOR_UNSPECIFIED"
+    }});
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(body.to_string()))
+        .mount(&server)
+        .await;
+    let client = sdk::ClientBuilder::for_testing(&server.uri())
+        .build()
+        .unwrap();
+    let response = client
+        .get_session(GetSessionRequest::new().with_id("session_0"))
+        .await
+        .unwrap();
+    let session = response.session.as_ref().unwrap();
+    assert_eq!(
+        session.primary_auth_factor.name(),
+        Some("PRIMARY_AUTH_FACTOR_UNSPECIFIED")
+    );
+    assert_eq!(session.primary_auth_factor.number(), Some(0));
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"session": {
+            "id": "session_0",
+            "userId": "user_0",
+            "createTime": "2025-07-01T12:00:00Z"
+        }})
+    );
 }
 
 #[tokio::test]
