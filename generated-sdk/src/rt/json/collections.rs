@@ -10,13 +10,21 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::{Codec, ElementSeed, Encoded};
+use super::{Codec, ElementSeed, Encoded, EncodedPlain};
 
 impl<T: Codec> Codec for Vec<T> {
     fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.len()))?;
         for item in self {
             seq.serialize_element(&Encoded(item))?;
+        }
+        seq.end()
+    }
+
+    fn encode_plain<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for item in self {
+            seq.serialize_element(&EncodedPlain(item))?;
         }
         seq.end()
     }
@@ -123,6 +131,14 @@ impl<K: MapKey, V: Codec> Codec for BTreeMap<K, V> {
         let mut map = s.serialize_map(Some(self.len()))?;
         for (key, value) in self {
             map.serialize_entry(&KeyText(key), &Encoded(value))?;
+        }
+        map.end()
+    }
+
+    fn encode_plain<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (key, value) in self {
+            map.serialize_entry(&KeyText(key), &EncodedPlain(value))?;
         }
         map.end()
     }

@@ -84,6 +84,13 @@ pub trait Codec: Sized {
     /// value).
     fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
 
+    /// Writes the value for an API whose wire format is plain JSON (an
+    /// OpenAPI description) rather than protojson: the same, except that
+    /// 64-bit integers are JSON numbers.
+    fn encode_plain<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.encode(s)
+    }
+
     /// Reads a value that is not `null` (for `Value`, `null` too).
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
 
@@ -153,6 +160,33 @@ impl<T: Plain> Codec for T {
 /// Writes a field (`#[serde(with = "json")]`).
 pub fn serialize<T: Codec, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     value.encode(s)
+}
+
+/// The codec of fields of plain-JSON APIs (`#[serde(with = "json::plain")]`):
+/// 64-bit integers are written as numbers; reading is the same as [`json`](self).
+pub mod plain {
+    use serde::Serializer;
+
+    use super::Codec;
+    #[allow(
+        unused_imports,
+        reason = "used by generated code of plain-JSON APIs only"
+    )]
+    pub use super::{deserialize, is_default};
+
+    /// Writes a field with [`Codec::encode_plain`].
+    pub fn serialize<T: Codec, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.encode_plain(s)
+    }
+}
+
+/// Serializes the borrowed value with [`Codec::encode_plain`].
+pub struct EncodedPlain<'a, T>(pub &'a T);
+
+impl<T: Codec> Serialize for EncodedPlain<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.encode_plain(s)
+    }
 }
 
 /// Reads a field (`#[serde(with = "json")]`): `null` is the field's default.
@@ -261,6 +295,13 @@ impl<T: Codec> Codec for Option<T> {
         }
     }
 
+    fn encode_plain<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => v.encode_plain(s),
+            None => s.serialize_none(),
+        }
+    }
+
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::decode(d).map(Some)
     }
@@ -282,5 +323,32 @@ impl<T: Codec> Codec for Option<T> {
 
     fn is_default(&self) -> bool {
         self.is_none()
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use std::collections::BTreeMap;
+
+    use super::{Encoded, EncodedPlain};
+
+    #[test]
+    fn plain_json_writes_64_bit_integers_as_numbers() {
+        let v: (i64, Option<u64>, Vec<i64>, BTreeMap<String, i64>) = (
+            -9_007_199_254_740_993,
+            Some(u64::MAX),
+            vec![1, -2],
+            BTreeMap::from([("a".to_string(), 3)]),
+        );
+        fn plain<T: serde::Serialize>(x: T) -> String {
+            serde_json::to_string(&x).unwrap()
+        }
+        assert_eq!(plain(EncodedPlain(&v.0)), "-9007199254740993");
+        assert_eq!(plain(EncodedPlain(&v.1)), "18446744073709551615");
+        assert_eq!(plain(EncodedPlain(&v.2)), "[1,-2]");
+        assert_eq!(plain(EncodedPlain(&v.3)), r#"{"a":3}"#);
+        // protojson keeps them as strings.
+        assert_eq!(plain(Encoded(&v.0)), r#""-9007199254740993""#);
+        assert_eq!(plain(Encoded(&v.2)), r#"["1","-2"]"#);
     }
 }

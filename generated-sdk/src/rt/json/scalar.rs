@@ -133,6 +133,10 @@ macro_rules! int_codec {
                 }
             }
 
+            fn encode_plain<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(self, s)
+            }
+
             fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_any(IntVisitor::<$ty>(PhantomData))
             }

@@ -10,7 +10,7 @@ use super::docs;
 use super::plan::{AdditionalPlan, FieldPlan, MessagePlan, OneofPlan, TypeInfo};
 use super::types::{Cx, ident};
 use crate::Result;
-use crate::ir::{Field, Type, TypeDef};
+use crate::ir::{Field, Type, TypeDef, WireFormat};
 
 /// The struct of a message and everything attached to it.
 pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStream> {
@@ -173,11 +173,26 @@ fn serde_attr(
         parts.push(quote!(alias = #source));
     }
     cx.json();
-    parts.push(quote!(with = "json"));
+    if cx.plan.api.wire == WireFormat::Json && holds_int64(&f.ty) {
+        parts.push(quote!(with = "json::plain"));
+    } else {
+        parts.push(quote!(with = "json"));
+    }
     if skip {
         parts.push(quote!(skip_serializing_if = "json::is_default"));
     }
     quote!(#[serde(#(#parts),*)])
+}
+
+/// Whether values of `ty` contain 64-bit integers, which plain JSON writes
+/// as numbers and protojson as strings.
+fn holds_int64(ty: &Type) -> bool {
+    match ty {
+        Type::Int64 | Type::Uint64 => true,
+        Type::List(t) | Type::Wrapper(t) => holds_int64(t),
+        Type::Map(_, v) => holds_int64(v),
+        _ => false,
+    }
 }
 
 fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: &mut Aliases) -> TokenStream {

@@ -453,7 +453,7 @@ pub struct ListItemsRequest {
     /// The operation-level limit wins.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
     pub limit: i64,
     /// The `tags` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

@@ -121,7 +121,7 @@ pub struct GetSampleRequest {
     /// The `id` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
     pub id: i64,
     /// The `colors` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -172,18 +172,18 @@ pub struct Sample {
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub int32: i32,
     /// The `int64` field.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
     pub int64: Option<i64>,
     /// The `uint32` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub uint32: Option<u32>,
     /// The `uint64` field.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
     pub uint64: Option<u64>,
     /// The `plainInteger` field.
     #[serde(
         rename = "plainInteger",
-        with = "json",
+        with = "json::plain",
         skip_serializing_if = "json::is_default"
     )]
     pub plain_integer: Option<i64>,
@@ -266,7 +266,7 @@ pub struct Sample {
     )]
     pub maybe_color: Option<SampleMaybeColor>,
     /// The `priority` field.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
     pub priority: Option<i64>,
     /// The `counts` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
