@@ -292,6 +292,9 @@ fn conformance_vectors_conform() {
     assert!(tally.unknown_enum_values.vectors > 0 && tally.unknown_enum_names > 0);
 }
 
+/// A change to a vector file.
+type Tamper = Box<dyn Fn(&mut TypeFile)>;
+
 /// The checks fail when the SDK's reading and a vector disagree: each
 /// tampered copy of a real vector file gives exactly one mismatch.
 #[test]
@@ -305,7 +308,7 @@ fn tampered_vectors_are_caught() {
         .expect("Scalars vectors");
     let m = mapped(&entry.type_name).expect("Scalars is mapped");
     let raw = |text: &str| serde_json::value::RawValue::from_string(text.to_owned()).unwrap();
-    let tampers: Vec<(&str, Box<dyn Fn(&mut TypeFile)>)> = vec![
+    let tampers: Vec<(&str, Tamper)> = vec![
         (
             "an integer's text",
             Box::new(|f| {
