@@ -1,11 +1,18 @@
 //! Synchronous calls, for programs without an async runtime (feature
 //! `blocking`).
 //!
-//! ```ignore
-//! let client = tesseral::Client::from_env()?;
-//! let org = client.get_organization(request).send_blocking()?;
-//! for user in client.list_users(ListUsersRequest::default()).items_blocking() {
-//!     println!("{}", user?.email);
+//! ```no_run
+//! use tesseral::model::{GetOrganizationRequest, ListUsersRequest};
+//!
+//! fn main() -> Result<(), tesseral::Error> {
+//!     let client = tesseral::Client::from_env()?;
+//!     let request = GetOrganizationRequest::new().with_id("org_...");
+//!     let org = client.get_organization(request).send_blocking()?;
+//!     println!("{:?}", org.organization);
+//!     for user in client.list_users(ListUsersRequest::new()).items_blocking() {
+//!         println!("{}", user?.email);
+//!     }
+//!     Ok(())
 //! }
 //! ```
 //!

@@ -80,12 +80,17 @@ impl fmt::Debug for RequestOptions {
 /// Every generated client method returns a `Call`; per-request options are
 /// methods on it:
 ///
-/// ```ignore
+/// ```no_run
+/// # use std::time::Duration;
+/// # use tesseral::model::GetUserRequest;
+/// # async fn example(client: &tesseral::Client) -> Result<(), tesseral::Error> {
 /// let user = client
-///     .get_user(GetUserRequest { id: "user_...".into(), ..Default::default() })
+///     .get_user(GetUserRequest::new().with_id("user_..."))
 ///     .timeout(Duration::from_secs(5))
 ///     .max_retries(0)
 ///     .await?;
+/// # Ok(())
+/// # }
 /// ```
 ///
 /// Nothing is sent until the call is awaited. Failed attempts are retried

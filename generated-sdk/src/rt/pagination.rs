@@ -4,9 +4,17 @@
 //! (empty on the last page); the server sends at most 10 items a page. The
 //! streams here follow the tokens for you:
 //!
-//! ```ignore
+//! ```no_run
+//! # use tesseral::model::{ListUsersRequest, User};
+//! # async fn example(client: &tesseral::Client) -> Result<(), tesseral::Error> {
 //! use futures::TryStreamExt;
-//! let users: Vec<User> = client.list_users(ListUsersRequest::default()).items().try_collect().await?;
+//! let users: Vec<User> = client
+//!     .list_users(ListUsersRequest::new().with_organization_id("org_..."))
+//!     .items()
+//!     .try_collect()
+//!     .await?;
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Both streams are lazy (nothing is sent until the first poll), fetch the

@@ -72,9 +72,10 @@ impl std::fmt::Display for Method {
 }
 
 /// The static description of one API operation; generated code declares one
-/// per operation:
+/// per operation (this is generated code, shown as text: `Operation` is
+/// internal to the crate):
 ///
-/// ```ignore
+/// ```text
 /// static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 ///     name: "GetOrganization",
 ///     method: Method::Get,
