@@ -137,7 +137,9 @@ impl<'de> Deserialize<'de> for Body {
         let s = String::deserialize(d)?;
         match s.as_str() {
             "*" => Ok(Body::All),
-            "" => Err(serde::de::Error::custom("body: expected `*` or a field name")),
+            "" => Err(serde::de::Error::custom(
+                "body: expected `*` or a field name",
+            )),
             _ => Ok(Body::Field(s)),
         }
     }
