@@ -51,6 +51,9 @@
 //!   allowed); a key that repeats (also as `"1"` and `"01"`) is an error.
 //! * Enums go through [`crate::rt::enums`]; the well-known types through
 //!   their own `Serialize`/`Deserialize` in [`crate::rt::wkt`].
+//! * A oneof member set to `null` is not set (except a `Value` or
+//!   `NullValue` member, where `null` is its value); two members of one
+//!   oneof are an error (see [`oneof`]).
 //!
 //! Errors are serde errors that say what was expected and what was found
 //! (`invalid int64 value "1.5": not an integer`); the field's path comes
@@ -62,6 +65,7 @@
 
 mod collections;
 mod number;
+mod oneof;
 mod scalar;
 
 use std::fmt;
@@ -74,6 +78,8 @@ use serde::{Deserialize, Serialize, Serializer};
 pub use collections::MapKey;
 #[allow(unused_imports, reason = "for generated code and the request builder")]
 pub use number::{format_f32, format_f64};
+#[allow(unused_imports, reason = "for generated messages with oneofs")]
+pub use oneof::{OneofError, oneof};
 
 /// How one Rust type is written to and read from protojson.
 ///

@@ -11,6 +11,7 @@
 //! | `Struct` | [`Struct`] | any JSON object |
 //! | `Value` | [`Value`] | any JSON value |
 //! | `ListValue` | [`ListValue`] | any JSON array |
+//! | `NullValue` | [`NullValue`] | `null` |
 //!
 //! Each type's `Serialize`/`Deserialize` is its protojson form, so the types
 //! also work with `serde_json` directly.
@@ -20,6 +21,7 @@ mod duration;
 mod empty;
 mod error;
 mod field_mask;
+mod null_value;
 mod timestamp;
 mod value;
 
@@ -28,6 +30,7 @@ pub use duration::Duration;
 pub use empty::Empty;
 pub use error::WktError;
 pub use field_mask::FieldMask;
+pub use null_value::NullValue;
 pub use timestamp::Timestamp;
 
 /// `google.protobuf.Struct`: a JSON object.
