@@ -322,6 +322,8 @@ pub enum Type {
     Value,
     /// `google.protobuf.ListValue`: a JSON array.
     ListValue,
+    /// `google.protobuf.NullValue`: the enum whose only value is JSON `null`.
+    NullValue,
     /// `google.protobuf.Any`: `{"@type": ..., ...}`.
     Any,
     /// `google.protobuf.Empty`: `{}`.
@@ -354,6 +356,7 @@ impl Type {
         "struct",
         "value",
         "list_value",
+        "null_value",
         "any",
         "empty",
         "wrapper",
@@ -392,6 +395,7 @@ impl Type {
             Type::Struct => "struct",
             Type::Value => "value",
             Type::ListValue => "list_value",
+            Type::NullValue => "null_value",
             Type::Any => "any",
             Type::Empty => "empty",
             _ => return None,
@@ -496,6 +500,7 @@ impl TypeParser<'_> {
             "struct" => Type::Struct,
             "value" => Type::Value,
             "list_value" => Type::ListValue,
+            "null_value" => Type::NullValue,
             "any" => Type::Any,
             "empty" => Type::Empty,
             "wrapper" | "list" => {
@@ -580,6 +585,8 @@ mod tests {
             "list<Organization>",
             "map<string, list<int64>>",
             "wrapper<bool>",
+            "null_value",
+            "list<null_value>",
             "Outer.Inner",
             "map<int32, Outer.Inner>",
         ] {

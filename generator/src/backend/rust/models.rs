@@ -1,5 +1,11 @@
 //! Messages: a struct with serde attributes, `new` and `with_*` setters,
 //! `json::Plain`, and one enum per oneof.
+//!
+//! A message with oneofs is written through its struct (each oneof's enum
+//! flattened into it) but read through a private wire struct where every
+//! oneof member is an `Option` field of its own: serde turns any error
+//! inside a flattened `Option` into `None`, which would drop bad values and
+//! let two members through.
 
 use std::collections::BTreeSet;
 
@@ -7,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::plan::{AdditionalPlan, FieldPlan, MessagePlan, OneofPlan, TypeInfo};
+use super::plan::{AdditionalPlan, FieldPlan, Member, MessagePlan, OneofPlan, TypeInfo};
 use super::types::{Cx, ident};
 use crate::Result;
 use crate::ir::{Field, Type, TypeDef, WireFormat};
@@ -17,25 +23,25 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
     let name = ident(&info.rust);
     let doc = docs::attrs(&type_doc(cx, info, m));
     let serialize = cx.serde("Serialize");
-    let deserialize = cx.serde("Deserialize");
     let json = cx.json();
 
-    let mut aliases = Aliases::new(m);
+    // Read through the struct itself, unless a wire struct reads it.
+    let mut aliases = m.wire.is_none().then(|| Aliases::new(m));
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut oneof_enums = Vec::new();
     for member in &m.members {
         match member {
-            super::plan::Member::Field(f) => {
-                fields.push(plain_field(cx, f, &mut aliases));
+            Member::Field(f) => {
+                fields.push(plain_field(cx, f, aliases.as_mut()));
                 setters.push(plain_setter(cx, f));
             }
-            super::plan::Member::Oneof(o) => {
+            Member::Oneof(o) => {
                 fields.push(oneof_field(info, o));
                 for v in &o.variants {
                     setters.push(member_setter(cx, o, v));
                 }
-                oneof_enums.push(oneof_enum(cx, info, o, &mut aliases));
+                oneof_enums.push(oneof_enum(cx, info, o));
             }
         }
     }
@@ -44,10 +50,19 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
         setters.push(additional_setter(cx, a));
     }
 
+    let deserialize = cx.serde("Deserialize");
+    let (read_attr, wire) = match &m.wire {
+        None => (quote!(#[serde(default)]), TokenStream::new()),
+        Some(wire) => (
+            quote!(#[serde(try_from = #wire)]),
+            wire_struct(cx, info, m, wire),
+        ),
+    };
+
     Ok(quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, #serialize, #deserialize)]
-        #[serde(default)]
+        #read_attr
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -64,8 +79,83 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
 
         impl #json::Plain for #name {}
 
+        #wire
+
         #(#oneof_enums)*
     })
+}
+
+/// The private struct a message with oneofs is read through
+/// (`#[serde(try_from)]`), and the conversion that takes each oneof's value
+/// from its members.
+fn wire_struct(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan, wire: &str) -> TokenStream {
+    let name = ident(&info.rust);
+    let wire = ident(wire);
+    let deserialize = cx.serde("Deserialize");
+    let json = cx.json();
+
+    let mut aliases = Aliases::new(m);
+    let mut fields = Vec::new();
+    let mut values = Vec::new();
+    for member in &m.members {
+        match member {
+            Member::Field(f) => {
+                let attr = serde_attr(cx, &f.ident.name, f.field, aliases.claim(f.field), false);
+                let id = f.ident.ident();
+                let ty = cx.field(&f.field.ty, f.field.optional, f.boxed);
+                fields.push(quote!(#attr #id: #ty,));
+                values.push(quote!(#id: w.#id,));
+            }
+            Member::Oneof(o) => {
+                let enum_name = ident(&o.enum_name);
+                let mut members = Vec::new();
+                for v in &o.variants {
+                    let attr =
+                        serde_attr(cx, &v.ident.name, v.field, aliases.claim(v.field), false);
+                    let id = v.ident.ident();
+                    let ty = cx.element_boxed(&v.field.ty, v.boxed);
+                    fields.push(quote!(#attr #id: Option<#ty>,));
+                    let json_name = &v.field.json_name;
+                    let variant = v.variant.ident();
+                    members.push(quote!((#json_name, w.#id.map(#enum_name::#variant))));
+                }
+                let oneof = &o.oneof.name;
+                let holder = o.ident.ident();
+                values.push(quote!(#holder: #json::oneof(#oneof, [#(#members),*])?,));
+            }
+        }
+    }
+    if let Some(a) = &m.additional {
+        let id = a.ident.ident();
+        let map = cx.element(&Type::Map(Box::new(Type::String), Box::new(a.ty.clone())));
+        fields.push(quote! {
+            #[serde(flatten, deserialize_with = "json::Codec::decode")]
+            #id: #map,
+        });
+        values.push(quote!(#id: w.#id,));
+    }
+    let doc = format!(
+        " [`{}`] as read: each oneof member is a field of its own.",
+        info.rust
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Default, #deserialize)]
+        #[serde(default)]
+        struct #wire {
+            #(#fields)*
+        }
+
+        impl TryFrom<#wire> for #name {
+            type Error = #json::OneofError;
+
+            fn try_from(w: #wire) -> Result<Self, #json::OneofError> {
+                Ok(Self {
+                    #(#values)*
+                })
+            }
+        }
+    }
 }
 
 /// The documentation of a message: its own, or what it is for.
@@ -161,7 +251,7 @@ fn serde_attr(
     cx: &mut Cx,
     serde_name: &str,
     f: &Field,
-    aliases: &mut Aliases,
+    alias: Option<String>,
     skip: bool,
 ) -> TokenStream {
     let mut parts = Vec::new();
@@ -169,7 +259,7 @@ fn serde_attr(
         let json_name = &f.json_name;
         parts.push(quote!(rename = #json_name));
     }
-    if let Some(source) = aliases.claim(f) {
+    if let Some(source) = alias {
         parts.push(quote!(alias = #source));
     }
     cx.json();
@@ -195,9 +285,11 @@ fn holds_int64(ty: &Type) -> bool {
     }
 }
 
-fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: &mut Aliases) -> TokenStream {
+/// A plain field; `aliases` when the struct is read through its own derive.
+fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: Option<&mut Aliases>) -> TokenStream {
     let doc = docs::attrs(&field_doc(f.field));
-    let attr = serde_attr(cx, &f.ident.name, f.field, aliases, true);
+    let alias = aliases.and_then(|a| a.claim(f.field));
+    let attr = serde_attr(cx, &f.ident.name, f.field, alias, true);
     let name = f.ident.ident();
     let ty = cx.field(&f.field.ty, f.field.optional, f.boxed);
     quote! {
@@ -262,6 +354,10 @@ fn member_setter(cx: &mut Cx, o: &OneofPlan, v: &super::plan::OneofVariant) -> T
     if v.boxed {
         value = quote!(Box::new(#value));
     }
+    // A wrapper member holds `Option<T>`; the setter takes the `T`.
+    if matches!(v.field.ty, Type::Wrapper(_)) {
+        value = quote!(Some(#value));
+    }
     let doc = format!(
         " Sets [`{0}`](Self::{0}) to [`{1}::{2}`].",
         o.ident.name, o.enum_name, v.variant.name
@@ -278,8 +374,9 @@ fn member_setter(cx: &mut Cx, o: &OneofPlan, v: &super::plan::OneofVariant) -> T
 }
 
 /// The enum of a oneof: one variant per member, written under the member's
-/// JSON name when the holding struct is serialized (`#[serde(flatten)]`).
-fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan, aliases: &mut Aliases) -> TokenStream {
+/// JSON name when the holding struct is serialized (`#[serde(flatten)]`);
+/// read through the message's wire struct.
+fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
     let mut lines = docs::sanitize(&o.oneof.doc);
     if lines.is_empty() {
         lines.push(format!(
@@ -291,7 +388,6 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan, aliases: &mut Aliases
     let doc = docs::attrs(&lines);
     let name = ident(&o.enum_name);
     let serialize = cx.serde("Serialize");
-    let deserialize = cx.serde("Deserialize");
     let mut large = false;
     let variants: Vec<TokenStream> = o
         .variants
@@ -299,7 +395,7 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan, aliases: &mut Aliases
         .map(|v| {
             large |= !v.boxed && holds_struct(cx, &v.field.ty);
             let doc = docs::attrs(&field_doc(v.field));
-            let attr = serde_attr(cx, &v.variant.name, v.field, aliases, false);
+            let attr = serde_attr(cx, &v.variant.name, v.field, None, false);
             let variant = v.variant.ident();
             let ty = cx.element_boxed(&v.field.ty, v.boxed);
             quote! {
@@ -312,7 +408,7 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan, aliases: &mut Aliases
     let allow = large.then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #serialize, #deserialize)]
+        #[derive(Clone, Debug, PartialEq, #serialize)]
         #[non_exhaustive]
         #allow
         pub enum #name {

@@ -36,6 +36,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ListValue",
     "Method",
     "None",
+    "NullValue",
     "Ok",
     "OpenEnum",
     "Operation",
@@ -55,6 +56,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Struct",
     "Sync",
     "Timestamp",
+    "TryFrom",
     "UnknownEnumValue",
     "Value",
     "Vec",
@@ -118,6 +120,9 @@ pub struct MessagePlan<'a> {
     pub members: Vec<Member<'a>>,
     /// The `#[serde(flatten)]` map of additional properties.
     pub additional: Option<AdditionalPlan<'a>>,
+    /// Name of the private struct the message is read through, when it has
+    /// oneofs (`<Message>Wire`): every member is a field of its own there.
+    pub wire: Option<String>,
     /// Indices into [`Plan::ops`] of operations taking it as their request.
     pub request_of: Vec<usize>,
     /// Indices into [`Plan::ops`] of operations returning it.
@@ -157,6 +162,8 @@ pub struct OneofPlan<'a> {
 pub struct OneofVariant<'a> {
     pub field: &'a Field,
     pub variant: RustIdent,
+    /// Its field in the wire struct (the setter's name without `with_`).
+    pub ident: RustIdent,
     pub setter: String,
     pub boxed: bool,
 }
@@ -335,6 +342,14 @@ impl<'a> Plan<'a> {
                     detail,
                 },
             );
+        }
+        // After every public name, so that none of them depends on these.
+        for info in types.values_mut() {
+            if let Detail::Message(m) = &mut info.detail {
+                if !m.message.oneofs.is_empty() {
+                    m.wire = Some(unique_type_name(&format!("{}Wire", info.rust), &mut taken));
+                }
+            }
         }
 
         let mut modules: BTreeMap<String, ModulePlan> = BTreeMap::new();
@@ -744,6 +759,18 @@ fn strongly_connected<'a>(
     nodes.iter().copied().zip(comp).collect()
 }
 
+/// `candidate`, or `candidate` with the first free number from 2, taken.
+fn unique_type_name(candidate: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = candidate.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{candidate}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
 /// Field, oneof and setter names of a message, in output order.
 fn message_plan<'a>(
     m: &'a Message,
@@ -836,22 +863,16 @@ fn message_plan<'a>(
                     names::assign_unique(&variant_items, &BTreeSet::new(), |c, n| {
                         format!("{c}{n}")
                     });
-                let enum_candidate = format!("{rust}{}", names::type_name(&oneof.name, "Choice"));
-                let enum_name = if taken_types.contains(&enum_candidate) {
-                    let mut n = 2;
-                    while taken_types.contains(&format!("{enum_candidate}{n}")) {
-                        n += 1;
-                    }
-                    format!("{enum_candidate}{n}")
-                } else {
-                    enum_candidate
-                };
-                taken_types.insert(enum_name.clone());
+                let enum_name = unique_type_name(
+                    &format!("{rust}{}", names::type_name(&oneof.name, "Choice")),
+                    taken_types,
+                );
                 let variants = fields
                     .into_iter()
                     .map(|(j, mf)| OneofVariant {
                         field: mf,
                         variant: RustIdent::new(&variant_names[&j]),
+                        ident: RustIdent::new(&name_of(&Key::Field(j))),
                         setter: format!("with_{}", name_of(&Key::Field(j))),
                         boxed: is_boxed(mf),
                     })
@@ -884,6 +905,7 @@ fn message_plan<'a>(
         message: m,
         members,
         additional,
+        wire: None,
         request_of: indices(|o| Some(o.request.as_str())),
         response_of: indices(|o| o.response.as_deref()),
     })

@@ -125,6 +125,7 @@ impl<'p, 'a> Cx<'p, 'a> {
             Type::Struct => self.wkt("Struct").into_token_stream(),
             Type::Value => self.wkt("Value").into_token_stream(),
             Type::ListValue => self.wkt("ListValue").into_token_stream(),
+            Type::NullValue => self.wkt("NullValue").into_token_stream(),
             Type::Any => self.wkt("Any").into_token_stream(),
             Type::Empty => self.wkt("Empty").into_token_stream(),
             Type::Wrapper(t) => {
@@ -200,7 +201,8 @@ impl<'p, 'a> Cx<'p, 'a> {
             | Type::Uint32
             | Type::Uint64
             | Type::Float
-            | Type::Double => (self.element(ty), quote!(value)),
+            | Type::Double
+            | Type::NullValue => (self.element(ty), quote!(value)),
             Type::Named(n) if self.is_enum(n) => (self.element(ty), quote!(value)),
             Type::Wrapper(t) => self.setter_input(t),
             Type::List(t) => {

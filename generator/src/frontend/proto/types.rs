@@ -8,7 +8,8 @@ use protox::prost_reflect::{EnumDescriptor, FieldDescriptor, Kind, MessageDescri
 use super::comments::Comments;
 use crate::ir::{Enum, EnumValue, Field, Message, Oneof, Type};
 
-/// The enum whose only value is JSON `null`; a field of it holds a `Value`.
+/// The enum whose only value is JSON `null`: the builtin `null_value`, not a
+/// type definition.
 pub(super) const NULL_VALUE: &str = "google.protobuf.NullValue";
 
 /// The IR builtin a well-known message maps to, by full proto name.
@@ -60,7 +61,7 @@ pub(super) fn kind_type(kind: &Kind) -> Type {
         Kind::String => Type::String,
         Kind::Bytes => Type::Bytes,
         Kind::Message(m) => well_known(m.full_name()).unwrap_or_else(|| Type::named(m.full_name())),
-        Kind::Enum(e) if !is_defined_enum(e) => Type::Value,
+        Kind::Enum(e) if !is_defined_enum(e) => Type::NullValue,
         Kind::Enum(e) => Type::named(e.full_name()),
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! # Quick start
 //!
-//! ```ignore
+//! ```no_run
 //! use tesseral::model::{GetOrganizationRequest, ListUsersRequest};
 //! use futures::TryStreamExt;
 //!
@@ -16,7 +16,7 @@
 //!     let client = tesseral::Client::from_env()?;
 //!
 //!     // One call: build the request, await the call.
-//!     let request = GetOrganizationRequest { id: "org_...".into(), ..Default::default() };
+//!     let request = GetOrganizationRequest::new().with_id("org_...");
 //!     match client.get_organization(request).await {
 //!         Ok(response) => println!("{:?}", response.organization),
 //!         Err(e) if e.is_not_found() => println!("no such organization"),
@@ -24,7 +24,7 @@
 //!     }
 //!
 //!     // Per-request options are methods on the call.
-//!     let request = GetOrganizationRequest { id: "org_...".into(), ..Default::default() };
+//!     let request = GetOrganizationRequest::new().with_id("org_...");
 //!     let _ = client
 //!         .get_organization(request)
 //!         .timeout(std::time::Duration::from_secs(5))
@@ -33,7 +33,7 @@
 //!         .await?;
 //!
 //!     // Lists: every item across pages, the next page fetched in the background.
-//!     let mut users = client.list_users(ListUsersRequest::default()).items();
+//!     let mut users = client.list_users(ListUsersRequest::new()).items();
 //!     while let Some(user) = users.try_next().await? {
 //!         println!("{}", user.email);
 //!     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::wkt::{
-    Any, Duration, Empty, FieldMask, ListValue, Struct, Timestamp, Value,
+    Any, Duration, Empty, FieldMask, ListValue, NullValue, Struct, Timestamp, Value,
 };
 use crate::rt::{json, Call, Client, Method, Operation};
 use super::{Color, OuterInner, OuterInnerDeepest, OuterShade};
@@ -749,7 +749,7 @@ impl json::Plain for Node {}
 
 /// A oneof with members of several kinds, next to a plain field.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(try_from = "OneofsWire")]
 #[non_exhaustive]
 pub struct Oneofs {
     /// Set by at most one member; a member set to its default is still written.
@@ -815,8 +815,8 @@ impl Oneofs {
     }
 
     /// Sets [`choice`](Self::choice) to [`OneofsChoice::Nothing`].
-    pub fn with_nothing(mut self, value: impl Into<Value>) -> Self {
-        self.choice = Some(OneofsChoice::Nothing(value.into()));
+    pub fn with_nothing(mut self, value: NullValue) -> Self {
+        self.choice = Some(OneofsChoice::Nothing(value));
         self
     }
 
@@ -829,8 +829,58 @@ impl Oneofs {
 
 impl json::Plain for Oneofs {}
 
+/// [`Oneofs`] as read: each oneof member is a field of its own.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct OneofsWire {
+    #[serde(with = "json")]
+    text: Option<String>,
+    #[serde(with = "json")]
+    number: Option<i64>,
+    #[serde(with = "json")]
+    flag: Option<bool>,
+    #[serde(with = "json")]
+    data: Option<Vec<u8>>,
+    #[serde(with = "json")]
+    color: Option<Color>,
+    #[serde(with = "json")]
+    message: Option<Scalars>,
+    #[serde(with = "json")]
+    time: Option<Timestamp>,
+    #[serde(with = "json")]
+    ratio: Option<f64>,
+    #[serde(with = "json")]
+    nothing: Option<NullValue>,
+    #[serde(with = "json")]
+    label: String,
+}
+
+impl TryFrom<OneofsWire> for Oneofs {
+    type Error = json::OneofError;
+
+    fn try_from(w: OneofsWire) -> Result<Self, json::OneofError> {
+        Ok(Self {
+            choice: json::oneof(
+                "choice",
+                [
+                    ("text", w.text.map(OneofsChoice::Text)),
+                    ("number", w.number.map(OneofsChoice::Number)),
+                    ("flag", w.flag.map(OneofsChoice::Flag)),
+                    ("data", w.data.map(OneofsChoice::Data)),
+                    ("color", w.color.map(OneofsChoice::Color)),
+                    ("message", w.message.map(OneofsChoice::Message)),
+                    ("time", w.time.map(OneofsChoice::Time)),
+                    ("ratio", w.ratio.map(OneofsChoice::Ratio)),
+                    ("nothing", w.nothing.map(OneofsChoice::Nothing)),
+                ],
+            )?,
+            label: w.label,
+        })
+    }
+}
+
 /// Set by at most one member; a member set to its default is still written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 // Variant sizes come from the API; boxing them would cost every value an allocation.
 #[allow(clippy::large_enum_variant)]
@@ -861,7 +911,7 @@ pub enum OneofsChoice {
     Ratio(f64),
     /// Written as JSON `null` when it is the member that is set.
     #[serde(rename = "nothing", with = "json")]
-    Nothing(Value),
+    Nothing(NullValue),
 }
 
 /// Every scalar kind with explicit presence (`optional`): a field set to its
@@ -1840,7 +1890,7 @@ pub struct WellKnown {
         with = "json",
         skip_serializing_if = "json::is_default"
     )]
-    pub null_value: Option<Value>,
+    pub null_value: NullValue,
     /// The `timestamps` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub timestamps: Vec<Timestamp>,
@@ -1999,8 +2049,8 @@ impl WellKnown {
     }
 
     /// Sets [`null_value`](Self::null_value).
-    pub fn with_null_value(mut self, value: impl Into<Value>) -> Self {
-        self.null_value = Some(value.into());
+    pub fn with_null_value(mut self, value: NullValue) -> Self {
+        self.null_value = value;
         self
     }
 

@@ -88,7 +88,7 @@ impl json::Plain for Leaf {}
 
 /// A node that contains nodes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(try_from = "NodeWire")]
 #[non_exhaustive]
 pub struct Node {
     /// The `name` field.
@@ -101,12 +101,7 @@ pub struct Node {
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub children: Vec<Node>,
     /// The `by_name` field.
-    #[serde(
-        rename = "byName",
-        alias = "by_name",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
+    #[serde(rename = "byName", with = "json", skip_serializing_if = "json::is_default")]
     pub by_name: BTreeMap<String, Node>,
     /// What the node holds.
     #[serde(flatten)]
@@ -200,8 +195,66 @@ impl Node {
 
 impl json::Plain for Node {}
 
+/// [`Node`] as read: each oneof member is a field of its own.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct NodeWire {
+    #[serde(with = "json")]
+    name: String,
+    #[serde(with = "json")]
+    parent: Option<Box<Node>>,
+    #[serde(with = "json")]
+    children: Vec<Node>,
+    #[serde(rename = "byName", alias = "by_name", with = "json")]
+    by_name: BTreeMap<String, Node>,
+    #[serde(with = "json")]
+    text: Option<String>,
+    #[serde(with = "json")]
+    number: Option<i64>,
+    #[serde(with = "json")]
+    leaf: Option<Leaf>,
+    #[serde(with = "json")]
+    link: Option<Box<Node>>,
+    #[serde(with = "json")]
+    starred: Option<bool>,
+    #[serde(with = "json")]
+    color: Option<String>,
+    #[serde(with = "json")]
+    note: Option<String>,
+}
+
+impl TryFrom<NodeWire> for Node {
+    type Error = json::OneofError;
+
+    fn try_from(w: NodeWire) -> Result<Self, json::OneofError> {
+        Ok(Self {
+            name: w.name,
+            parent: w.parent,
+            children: w.children,
+            by_name: w.by_name,
+            payload: json::oneof(
+                "payload",
+                [
+                    ("text", w.text.map(NodePayload::Text)),
+                    ("number", w.number.map(NodePayload::Number)),
+                    ("leaf", w.leaf.map(NodePayload::Leaf)),
+                    ("link", w.link.map(NodePayload::Link)),
+                ],
+            )?,
+            marker: json::oneof(
+                "marker",
+                [
+                    ("starred", w.starred.map(NodeMarker::Starred)),
+                    ("color", w.color.map(NodeMarker::Color)),
+                ],
+            )?,
+            note: w.note,
+        })
+    }
+}
+
 /// What the node holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 // Variant sizes come from the API; boxing them would cost every value an allocation.
 #[allow(clippy::large_enum_variant)]
@@ -221,7 +274,7 @@ pub enum NodePayload {
 }
 
 /// The `marker` oneof of [`Node`]: at most one member is set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub enum NodeMarker {
     /// The `starred` field.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::rt::wkt::{
-    Any, Duration, Empty, FieldMask, ListValue, Struct, Timestamp, Value,
+    Any, Duration, Empty, FieldMask, ListValue, NullValue, Struct, Timestamp, Value,
 };
 use crate::rt::{json, Call, Client, Method, Operation};
 
@@ -85,7 +85,7 @@ pub struct Bag {
         with = "json",
         skip_serializing_if = "json::is_default"
     )]
-    pub null_value: Option<Value>,
+    pub null_value: NullValue,
     /// The `double_value` field.
     #[serde(
         rename = "doubleValue",
@@ -264,8 +264,8 @@ impl Bag {
     }
 
     /// Sets [`null_value`](Self::null_value).
-    pub fn with_null_value(mut self, value: impl Into<Value>) -> Self {
-        self.null_value = Some(value.into());
+    pub fn with_null_value(mut self, value: NullValue) -> Self {
+        self.null_value = value;
         self
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::rt::wkt::{Any, Duration, FieldMask, Struct, Timestamp, Value};
+use crate::rt::wkt::{Any, Duration, FieldMask, NullValue, Struct, Timestamp, Value};
 use crate::rt::{json, Call, Client, Method, Operation};
 
 impl Client {
@@ -117,7 +117,7 @@ pub struct SearchRequest {
     pub extra: Option<Any>,
     /// Cannot be a query parameter: skipped with a warning.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
-    pub nothing: Option<Value>,
+    pub nothing: NullValue,
 }
 
 impl SearchRequest {
@@ -184,8 +184,8 @@ impl SearchRequest {
     }
 
     /// Sets [`nothing`](Self::nothing).
-    pub fn with_nothing(mut self, value: impl Into<Value>) -> Self {
-        self.nothing = Some(value.into());
+    pub fn with_nothing(mut self, value: NullValue) -> Self {
+        self.nothing = value;
         self
     }
 }
