@@ -65,6 +65,8 @@ fn shape(api: &Api, ty: &Type) -> Result<Shape, String> {
         // protojson writes 64-bit integers as strings.
         Type::Int64 | Type::Uint64 => scalar(json!("0")),
         Type::String | Type::Bytes => scalar(json!("")),
+        // `google.protobuf.NullValue` is written as `null`, its only value.
+        Type::NullValue => scalar(Value::Null),
         Type::Timestamp
         | Type::Duration
         | Type::FieldMask
