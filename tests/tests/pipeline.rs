@@ -252,3 +252,43 @@ fn codegen_source_commit() -> Option<String> {
     let schema = ::codegen::schema::Schema::read(&workspace().join("schema")).unwrap();
     schema.source.upstream_commit
 }
+
+/// `--from SPEC --out DIR` outside the workspace scaffolds a standalone crate:
+/// its own workspace, dependency versions written out, the SDK runtime
+/// mounted from where it is (`cargo build` of such a crate is done by hand:
+/// it needs its own target directory).
+#[test]
+fn out_of_workspace_scratch_crates_are_standalone() {
+    let dir = std::env::temp_dir().join(format!("tesseral-scratch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let spec = workspace().join("generator/tests/fixtures/openapi/refs.yaml");
+    let opts = Options {
+        from: Some(spec),
+        out_dir: Some(dir.clone()),
+        root: Some(workspace()),
+        ..Options::default()
+    };
+    let report = codegen::run(&opts).expect("codegen runs");
+    assert!(report.changed.len() > 3, "{:?}", report.changed);
+
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\n[workspace]"), "{manifest}");
+    assert!(!manifest.contains("workspace = true"), "{manifest}");
+    assert!(manifest.contains("[dependencies.reqwest]"), "{manifest}");
+    assert!(manifest.contains("name = \"tesseral\""), "{manifest}");
+
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    let mount = lib
+        .lines()
+        .find_map(|l| l.strip_prefix("#[path = \"")?.strip_suffix("\"]"))
+        .expect("the runtime is mounted with #[path]");
+    let runtime = dir.join("src").join(mount);
+    assert!(
+        runtime.exists(),
+        "mounted runtime {} does not exist",
+        runtime.display()
+    );
+    assert!(dir.join("schema/api.yaml").exists());
+    assert!(dir.join("src/generated/mod.rs").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
