@@ -405,15 +405,12 @@ impl Type {
 
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(k) = self.keyword() {
-            return f.write_str(k);
-        }
         match self {
             Type::Wrapper(t) => write!(f, "wrapper<{t}>"),
             Type::List(t) => write!(f, "list<{t}>"),
             Type::Map(k, v) => write!(f, "map<{k}, {v}>"),
             Type::Named(n) => f.write_str(n),
-            _ => unreachable!("keyword types are written above"),
+            other => f.write_str(other.keyword().unwrap_or_default()),
         }
     }
 }
