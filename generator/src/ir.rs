@@ -368,6 +368,28 @@ impl Type {
         Type::Named(name.into())
     }
 
+    /// A protobuf scalar: `bool`, the integer and float kinds, `string`, `bytes`.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Type::Bool
+                | Type::Int32
+                | Type::Int64
+                | Type::Uint32
+                | Type::Uint64
+                | Type::Float
+                | Type::Double
+                | Type::String
+                | Type::Bytes
+        )
+    }
+
+    /// A value with a one-line text form, fit for a path segment, a query
+    /// value or a header: a scalar, or a well-known type written as a string.
+    pub fn is_text_value(&self) -> bool {
+        self.is_scalar() || matches!(self, Type::Timestamp | Type::Duration | Type::FieldMask)
+    }
+
     /// The named type this type refers to, looking through lists, maps and wrappers.
     pub fn referenced_name(&self) -> Option<&str> {
         match self {

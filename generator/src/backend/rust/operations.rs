@@ -261,18 +261,7 @@ fn resolve<'p, 'a>(
 /// Whether a value of this type can be a query parameter or header.
 fn is_query_value(plan: &Plan, ty: &Type) -> bool {
     match ty {
-        Type::Bool
-        | Type::Int32
-        | Type::Int64
-        | Type::Uint32
-        | Type::Uint64
-        | Type::Float
-        | Type::Double
-        | Type::String
-        | Type::Bytes
-        | Type::Timestamp
-        | Type::Duration
-        | Type::FieldMask => true,
+        t if t.is_text_value() => true,
         Type::Wrapper(t) | Type::List(t) => is_query_value(plan, t),
         Type::Named(n) => matches!(
             plan.types.get(n.as_str()).map(|t| &t.detail),

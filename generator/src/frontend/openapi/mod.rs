@@ -247,16 +247,7 @@ fn mark_presence(api: &mut Api) {
         for f in &mut m.fields {
             let scalar = match &f.ty {
                 Type::Named(n) => enums.contains(n),
-                Type::Bool
-                | Type::Int32
-                | Type::Int64
-                | Type::Uint32
-                | Type::Uint64
-                | Type::Float
-                | Type::Double
-                | Type::String
-                | Type::Bytes => true,
-                _ => false,
+                t => t.is_scalar(),
             };
             if scalar && !f.required {
                 f.optional = true;

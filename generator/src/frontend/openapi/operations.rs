@@ -326,18 +326,7 @@ fn placeholders(path: &str) -> std::result::Result<Vec<String>, String> {
 /// Whether the SDK can send a value of `ty` in a path, query or header.
 fn sendable(conv: &Converter, ty: &Type, list_ok: bool) -> bool {
     match ty {
-        Type::Bool
-        | Type::Int32
-        | Type::Int64
-        | Type::Uint32
-        | Type::Uint64
-        | Type::Float
-        | Type::Double
-        | Type::String
-        | Type::Bytes
-        | Type::Timestamp
-        | Type::Duration
-        | Type::FieldMask => true,
+        t if t.is_text_value() => true,
         Type::Named(_) => conv.is_enum(ty),
         Type::List(inner) => list_ok && sendable(conv, inner, false),
         _ => false,
