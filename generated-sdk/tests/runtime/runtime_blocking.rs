@@ -1,10 +1,7 @@
 //! Synchronous calls (feature `blocking`): `cargo test -p tesseral-sdk --all-features`.
 #![cfg(feature = "blocking")]
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use runtime_support::*;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

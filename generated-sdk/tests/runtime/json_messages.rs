@@ -2,10 +2,7 @@
 //! default written, `null` for unset messages) decodes like the canonical
 //! form; requests go out canonical; recursion and flattened oneofs work.
 
-mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use crate::{json_common, rt};
 
 use json_common::{Role, TreeNode, decode, encode};
 use rt::json;

@@ -1,10 +1,7 @@
 //! The field codec on scalars, lists and maps: what is written, what is
 //! accepted, what is rejected (and that the error names the field).
 
-mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use crate::{json_common, rt};
 
 use std::collections::BTreeMap;
 

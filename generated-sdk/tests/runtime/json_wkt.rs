@@ -1,10 +1,7 @@
 //! The well-known types: Timestamp, Duration, FieldMask, Any, Empty,
 //! Struct, Value and ListValue, alone and as fields.
 
-mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use crate::{json_common, rt};
 
 use std::time::{Duration as StdDuration, SystemTime, UNIX_EPOCH};
 

@@ -2,10 +2,7 @@
 //! never panics; whatever decodes re-encodes stably; values of every
 //! scalar and well-known type round-trip exactly.
 
-mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use crate::{json_common, rt};
 
 use std::collections::BTreeMap;
 

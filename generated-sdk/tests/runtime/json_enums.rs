@@ -1,9 +1,6 @@
 //! Open enums: names and numbers, known and unknown, as fields and alone.
 
-mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use crate::{json_common, rt};
 
 use json_common::{Color, Everything, Role, decode, encode};
 use rt::enums::{OpenEnum, UnknownEnumValue};

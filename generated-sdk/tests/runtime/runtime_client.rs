@@ -1,10 +1,7 @@
 //! Client configuration, secrecy of the key (Debug, errors, tracing), and
 //! the user-supplied HTTP client.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -1,10 +1,7 @@
 //! What goes on the wire: URL, path parameters, query string, headers and
 //! bodies, as `RequestParts` and the call build them.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use runtime_support::*;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

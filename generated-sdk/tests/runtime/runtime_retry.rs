@@ -1,10 +1,7 @@
 //! Retries: which failures are retried for which methods, `Retry-After`,
 //! limits, and the attempt counts errors report.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use std::time::{Duration, Instant, SystemTime};
 

@@ -1,10 +1,7 @@
 //! Faulty servers: resets, truncated and undecodable bodies, proxy error
 //! pages, empty bodies, hangs, and the API's own error bodies.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use std::time::Duration;
 

@@ -1,9 +1,6 @@
 //! Listing across pages: `items()` and `pages()` streams.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
-mod runtime_support;
+use crate::{rt, runtime_support};
 
 use std::time::Duration;
 

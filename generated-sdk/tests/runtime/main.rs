@@ -1,0 +1,25 @@
+//! The runtime's tests, in one binary that mounts the runtime once: the JSON
+//! layer (`json_*`) and the HTTP runtime (`runtime_*`), each against small
+//! hand-written types in exactly the shape generated code has.
+//! (`runtime_env.rs` is its own binary: it changes environment variables.)
+
+#[path = "../../src/rt/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod rt;
+
+#[path = "../json_common/mod.rs"]
+mod json_common;
+#[path = "../runtime_support/mod.rs"]
+mod runtime_support;
+
+mod json_enums;
+mod json_fuzz;
+mod json_messages;
+mod json_scalars;
+mod json_wkt;
+mod runtime_blocking;
+mod runtime_client;
+mod runtime_faults;
+mod runtime_pagination;
+mod runtime_request;
+mod runtime_retry;
