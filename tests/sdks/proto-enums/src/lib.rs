@@ -89,8 +89,6 @@ mod rt;
 
 /// Request and response types of every operation (generated from the API description).
 pub mod model {
-    // Empty until `cargo xtask codegen` has run.
-    #[allow(unused_imports)]
     pub use crate::generated::*;
 }
 
@@ -100,3 +98,8 @@ pub use rt::pagination;
 pub use rt::wkt;
 pub use rt::{ApiError, Code, Error, ErrorKind, RequestOptions, ResponseFuture};
 pub use rt::{Call, Client, ClientBuilder, OpenEnum, UnknownEnumValue};
+
+// The README's examples are compiled as doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
