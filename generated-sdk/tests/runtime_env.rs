@@ -5,6 +5,7 @@
 #[path = "../src/rt/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod rt;
+mod json_common;
 mod runtime_support;
 
 use runtime_support::*;

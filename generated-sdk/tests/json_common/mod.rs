@@ -1,5 +1,6 @@
 //! Hand-written types in exactly the shape the generator emits (see the
-//! contract in ARCHITECTURE.md), for the `json_*` tests. Each test crate
+//! contract in ARCHITECTURE.md), for the `json_*` tests (the runtime tests
+//! reuse its `Role` enum). Each test binary
 //! mounts the runtime as `crate::rt` and then `mod json_common;`.
 
 #![allow(dead_code)]

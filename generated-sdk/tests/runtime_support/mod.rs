@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::json;
 use crate::rt::pagination::{PageRequest, PageResponse};
 use crate::rt::{Client, ClientBuilder, Method, Operation};
@@ -172,74 +171,8 @@ impl PageResponse for ListUsersResponse {
     }
 }
 
-/// An open enum in the generated shape.
-#[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Role {
-    #[default]
-    Unspecified,
-    Admin,
-    Member,
-    UnknownValue(UnknownEnumValue),
-}
-impl OpenEnum for Role {
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "ROLE_UNSPECIFIED" => Some(Role::Unspecified),
-            "ROLE_ADMIN" => Some(Role::Admin),
-            "ROLE_MEMBER" => Some(Role::Member),
-            _ => None,
-        }
-    }
-    fn from_number(number: i32) -> Option<Self> {
-        match number {
-            0 => Some(Role::Unspecified),
-            1 => Some(Role::Admin),
-            2 => Some(Role::Member),
-            _ => None,
-        }
-    }
-    fn known_name(&self) -> Option<&'static str> {
-        match self {
-            Role::Unspecified => Some("ROLE_UNSPECIFIED"),
-            Role::Admin => Some("ROLE_ADMIN"),
-            Role::Member => Some("ROLE_MEMBER"),
-            Role::UnknownValue(_) => None,
-        }
-    }
-    fn known_number(&self) -> Option<i32> {
-        match self {
-            Role::Unspecified => Some(0),
-            Role::Admin => Some(1),
-            Role::Member => Some(2),
-            Role::UnknownValue(_) => None,
-        }
-    }
-    fn from_unknown(value: UnknownEnumValue) -> Self {
-        Role::UnknownValue(value)
-    }
-    fn as_unknown(&self) -> Option<&UnknownEnumValue> {
-        match self {
-            Role::UnknownValue(value) => Some(value),
-            _ => None,
-        }
-    }
-}
-impl Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        enums::serialize(self, s)
-    }
-}
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        enums::deserialize(d)
-    }
-}
-impl json::Plain for Role {
-    fn is_default(&self) -> bool {
-        *self == Self::Unspecified
-    }
-}
+/// An open enum in the generated shape (shared with the JSON tests).
+pub use crate::json_common::Role;
 
 /// A GET whose every field goes to the query string (and one to a header).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
