@@ -2,10 +2,10 @@
 //! changes process-wide environment variables, which must not race with
 //! another test in this binary.
 
+mod json_common;
 #[path = "../src/rt/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod rt;
-mod json_common;
 mod runtime_support;
 
 use runtime_support::*;
