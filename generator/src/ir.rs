@@ -221,9 +221,18 @@ pub struct Field {
     /// The oneof this field is a member of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oneof: Option<String>,
-    /// The API declares the field required (OpenAPI `required`).
+    /// The API declares the field required (OpenAPI `required`, proto
+    /// `required` or `google.api.field_behavior = REQUIRED`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// Sent in requests, never returned (OpenAPI `writeOnly`, proto
+    /// `google.api.field_behavior = INPUT_ONLY`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub input_only: bool,
+    /// Set by the server, ignored in requests (OpenAPI `readOnly`, proto
+    /// `google.api.field_behavior = OUTPUT_ONLY`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub output_only: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -8,8 +8,11 @@
 //!                                   |
 //!                                   +--backend::rust--> generated-sdk/src/generated/*.rs
 //! ```
+//!
+//! [`changes`] compares the Rust surfaces two descriptions lead to.
 
 pub mod backend;
+pub mod changes;
 pub mod crosscheck;
 pub mod error;
 pub mod frontend;

@@ -250,6 +250,8 @@ fn two_operations_paging_one_message_differently() {
             optional: false,
             oneof: None,
             required: false,
+            input_only: false,
+            output_only: false,
             deprecated: false,
             doc: String::new(),
         });

@@ -98,6 +98,11 @@ fn refs() {
     assert_eq!(put.response.as_deref(), Some("Node"));
     let node = api.message("Node").unwrap();
     assert_eq!(node.field("parent").unwrap().ty, Type::named("Node"));
+    // readOnly and writeOnly become output- and input-only.
+    let id = node.field("id").unwrap();
+    assert!(id.output_only && !id.input_only);
+    let etag = node.field("etag").unwrap();
+    assert!(etag.input_only && !etag.output_only);
 }
 
 #[test]

@@ -408,6 +408,16 @@ fn fixture_wkt() {
 #[test]
 fn fixture_http() {
     check_fixture("http");
+    // `google.api.field_behavior` becomes the field's flags.
+    let api = proto::import(&fixture("http")).unwrap().api;
+    let flags = |m: &str, f: &str| {
+        let f = api.message(m).unwrap().field(f).unwrap();
+        (f.required, f.input_only, f.output_only)
+    };
+    assert_eq!(flags("Book", "id"), (false, false, true));
+    assert_eq!(flags("Book", "title"), (true, false, false));
+    assert_eq!(flags("Book", "shelf"), (false, false, false));
+    assert_eq!(flags("CreateBookRequest", "request_id"), (false, true, false));
 }
 
 #[test]

@@ -10,6 +10,9 @@ use codegen::backend::rust;
 use codegen::ir::{Api, TypeDef};
 use codegen::schema::Schema;
 
+use codegen::changes::{self, Version};
+
+use crate::release::{self, Previous};
 use crate::sync::{self, Planned, State};
 use crate::targets::{self, Input, Target};
 use crate::{elapsed_ms, import, paths, scaffold, shown, workspace_root};
@@ -28,6 +31,11 @@ pub struct Options {
     pub upstream_commit: Option<String>,
     pub schema_dir: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
+    /// Date of the CHANGELOG entry an import writes (`YYYY-MM-DD`); default:
+    /// the date in a history path (`NN-YYYY-MM-DD-COMMIT`), else today.
+    pub date: Option<String>,
+    /// Print only warnings (for callers that report themselves).
+    pub quiet: bool,
     /// The workspace root (default: the one this binary was built in).
     pub root: Option<PathBuf>,
 }
@@ -58,6 +66,11 @@ impl Options {
                 "--upstream-commit" => opts.upstream_commit = Some(value("--upstream-commit")?),
                 "--schema" => opts.schema_dir = Some(value("--schema")?.into()),
                 "--out" => opts.out_dir = Some(value("--out")?.into()),
+                "--date" => {
+                    let date = value("--date")?;
+                    changes::changelog::check_date(&date).map_err(|e| format!("--date: {e}"))?;
+                    opts.date = Some(date);
+                }
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
@@ -66,6 +79,9 @@ impl Options {
         }
         if opts.schema_dir.is_some() && opts.out_dir.is_none() {
             return Err("`--schema` needs `--out`".into());
+        }
+        if opts.date.is_some() && opts.from.is_none() {
+            return Err("`--date` needs `--from`: it dates the CHANGELOG entry of an import".into());
         }
         Ok(opts)
     }
@@ -79,6 +95,10 @@ pub struct Report {
     /// that were written or removed.
     pub changed: Vec<PathBuf>,
     pub unchanged: usize,
+    /// What an import changed in the SDK's public Rust surface, by target.
+    pub changes: Vec<(String, changes::Report)>,
+    /// The SDK version an import moved from and to.
+    pub version: Option<(Version, Version)>,
 }
 
 impl Report {
@@ -96,6 +116,8 @@ struct Job {
     target: Target,
     api: Api,
     planned: Vec<Planned>,
+    changes: Option<changes::Report>,
+    version: Option<(Version, Version)>,
 }
 
 pub fn run(opts: &Options) -> Result<Report, String> {
@@ -114,7 +136,20 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         check: opts.check,
         ..Report::default()
     };
-    for job in &jobs {
+    for job in &mut jobs {
+        if let Some(r) = job.changes.as_ref().filter(|_| !opts.quiet) {
+            let version = job.version.as_ref().map(|(from, _)| from);
+            println!("{}", r.text(version));
+        }
+        if let Some((from, to)) = job.version.as_ref().filter(|_| !opts.quiet) {
+            if from != to {
+                println!("{}: version {from} -> {to}", job.target.name);
+            }
+        }
+        report.version = report.version.or(job.version.take());
+        if let Some(r) = job.changes.take() {
+            report.changes.push((job.target.name.clone(), r));
+        }
         let states: Vec<State> = job.planned.iter().map(Planned::state).collect();
         let changed: Vec<&Planned> = job
             .planned
@@ -124,13 +159,15 @@ pub fn run(opts: &Options) -> Result<Report, String> {
             .map(|(p, _)| p)
             .collect();
         let unchanged = states.len() - changed.len();
-        println!(
+        if !opts.quiet {
+            println!(
             "{}: {} -> {}: {} files ({unchanged} unchanged)",
             job.target.name,
             summary(&job.api),
-            shown(&job.target.out.join(GENERATED_DIR)),
-            states.len(),
-        );
+                shown(&job.target.out.join(GENERATED_DIR)),
+                states.len(),
+            );
+        }
         if opts.check {
             for (p, s) in job.planned.iter().zip(&states) {
                 let what = match s {
@@ -142,7 +179,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 println!("  {what}: {}", shown(&p.path));
             }
         } else {
-            sync::apply(&job.planned, &states)?;
+            sync::apply(&job.planned, &states, opts.quiet)?;
         }
         report.unchanged += unchanged;
         report
@@ -163,7 +200,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 report.changed.len()
             );
         }
-    } else {
+    } else if !opts.quiet {
         println!(
             "{} written or removed, {} unchanged in {}",
             report.changed.len(),
@@ -220,12 +257,36 @@ fn plan(
     import_into: Option<PathBuf>,
 ) -> Result<Job, String> {
     let mut planned = Vec::new();
+    let sdk = root.join("generated-sdk");
+    let mut changes = None;
+    let mut version = None;
     let api = match (&import_into, &target.input) {
         (Some(schema_dir), _) => {
             let from = opts.from.as_deref().unwrap_or(schema_dir);
             let schema = imported_schema(opts, from)?;
             for (name, text) in schema.render().map_err(|e| e.to_string())? {
                 planned.push(Planned::new(schema_dir.join(name), text));
+            }
+            let previous = release::previous(schema_dir);
+            if let Previous::Unreadable(e) = &previous {
+                eprintln!("warning: cannot compare with the previous description: {e}");
+            }
+            changes = release::report(&previous, &schema)?;
+            if same_dir(&target.out, &sdk) {
+                let date = match &opts.date {
+                    Some(d) => d.clone(),
+                    None => changes::changelog::date_from_path(from).unwrap_or_else(release::today),
+                };
+                if let Some((files, from_version, to_version)) = release::sdk_files(
+                    &target.out,
+                    &previous,
+                    changes.as_ref(),
+                    &schema,
+                    &date,
+                )? {
+                    planned.extend(files);
+                    version = Some((from_version, to_version));
+                }
             }
             schema.api
         }
@@ -252,7 +313,6 @@ fn plan(
             .map(|f| Planned::new(generated.join(f.path), f.contents)),
     );
 
-    let sdk = root.join("generated-sdk");
     if !same_dir(&target.out, &sdk) {
         for (path, text) in scaffold::crate_files(root, &sdk, &target.out, &target.crate_name)? {
             planned.push(Planned::new(path, text));
@@ -262,6 +322,8 @@ fn plan(
         target,
         api,
         planned,
+        changes,
+        version,
     })
 }
 
@@ -277,7 +339,8 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
     if let Some(commit) = &opts.upstream_commit {
         source.upstream_commit = Some(commit.clone());
     }
-    println!(
+    if !opts.quiet {
+        println!(
         "imported {} ({} files{})",
         from.display(),
         source.files.len(),
@@ -286,6 +349,7 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
             None => String::new(),
         }
     );
+    }
     Ok(Schema {
         api: imported.api,
         source,

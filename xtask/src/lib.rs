@@ -7,15 +7,23 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub mod codegen;
+pub mod diff;
+pub mod history;
 mod import;
 mod paths;
+pub mod release;
 mod scaffold;
 mod sync;
 mod targets;
 
 pub const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
-                           [--upstream-commit SHA] [--out DIR [--schema DIR]]
+                           [--upstream-commit SHA] [--date YYYY-MM-DD]
+                           [--out DIR [--schema DIR]]
+       cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
+       cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
+                           [--work DIR] [--target-dir DIR] [--no-compile]
+                           [--semver-checks]
 
   (no flags)       regenerate every crate in codegen.toml (the SDK in
                    generated-sdk/ from schema/, and the test crates); offline
@@ -32,6 +40,25 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
   --out DIR        generate into the crate at DIR instead (created, with a
                    Cargo.toml mounting the SDK runtime, if DIR has none)
   --schema DIR     with --out: the description directory (default DIR/schema)
+  --date DATE      the date of the CHANGELOG entry (default: the date in a
+                   history path NN-YYYY-MM-DD-COMMIT, else today)
+
+  An import that changes the description prints what changed in the SDK's
+  public Rust surface (breaking, additive, cosmetic); into the SDK it also
+  writes a CHANGELOG.md entry and bumps the crate version (0.x: breaking ->
+  minor, anything else -> patch; from 1.0: major, minor, patch).
+
+diff: the same report between two descriptions, each a schema/ directory,
+  a proto root or an OpenAPI file; writes nothing. --json for tools;
+  --version: the old side's version (default: the SDK's), for the bump.
+
+history: imports every version of ../shared/tesseral/history in order into
+  one scratch crate, compiles each (cargo check, one shared target dir),
+  writes the report of each consecutive pair, and checks it: code using
+  every item of the previous version must break exactly where the report
+  says breaking. --sample: the versions CI replays; --no-compile: reports
+  only; --semver-checks: also run cargo semver-checks on every pair
+  (installed if missing).
 ";
 
 /// Runs the command line `args` (without the program name).
@@ -40,6 +67,41 @@ pub fn cli(args: &[String]) -> ExitCode {
         Some("codegen") => match codegen::Options::parse(&args[1..]) {
             Ok(opts) => match codegen::run(&opts) {
                 Ok(report) => report.exit_code(),
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(msg) => {
+                eprintln!("error: {msg}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("diff") => match diff::Options::parse(&args[1..]) {
+            Ok(opts) => match diff::run(&opts, &workspace_root()) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(msg) => {
+                eprintln!("error: {msg}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("history") => match history::Options::parse(&args[1..]) {
+            Ok(opts) => match history::run(&opts) {
+                Ok(Some(outcome)) if !outcome.problems.is_empty() => {
+                    for p in &outcome.problems {
+                        eprintln!("error: {p}");
+                    }
+                    ExitCode::FAILURE
+                }
+                Ok(_) => ExitCode::SUCCESS,
                 Err(msg) => {
                     eprintln!("error: {msg}");
                     ExitCode::FAILURE

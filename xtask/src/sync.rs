@@ -70,18 +70,22 @@ pub fn stale_files(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<Vec<Planned>,
 }
 
 /// Applies `planned` (with their precomputed `states`) to the disk.
-pub fn apply(planned: &[Planned], states: &[State]) -> Result<(), String> {
+pub fn apply(planned: &[Planned], states: &[State], quiet: bool) -> Result<(), String> {
     for (p, s) in planned.iter().zip(states) {
         match (s, &p.contents) {
             (State::Unchanged, _) => {}
             (State::Stale, _) => {
                 std::fs::remove_file(&p.path)
                     .map_err(|e| format!("{}: cannot remove: {e}", p.path.display()))?;
-                println!("  removed {}", shown(&p.path));
+                if !quiet {
+                    println!("  removed {}", shown(&p.path));
+                }
             }
             (_, Some(text)) => {
                 write_atomically(&p.path, text)?;
-                println!("  wrote {}", shown(&p.path));
+                if !quiet {
+                    println!("  wrote {}", shown(&p.path));
+                }
             }
             (_, None) => {}
         }

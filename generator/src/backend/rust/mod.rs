@@ -15,8 +15,11 @@ mod models;
 pub mod names;
 mod operations;
 mod plan;
+pub mod surface;
 mod types;
 mod unions;
+
+pub use surface::{Surface, surface};
 
 use super::OutputFile;
 use crate::Result;

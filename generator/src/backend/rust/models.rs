@@ -214,6 +214,14 @@ fn field_doc(f: &Field) -> Vec<String> {
         lines.push(String::new());
         lines.push("Required by the API.".to_string());
     }
+    if f.input_only {
+        lines.push(String::new());
+        lines.push("Input-only: sent in requests, never returned by the API.".to_string());
+    }
+    if f.output_only {
+        lines.push(String::new());
+        lines.push("Output-only: set by the API, ignored in requests.".to_string());
+    }
     if f.deprecated {
         lines.push(String::new());
         lines.push("Deprecated by the API.".to_string());

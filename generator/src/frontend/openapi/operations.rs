@@ -392,6 +392,8 @@ fn param_field<'a>(
         // gnostic marks every path parameter required, as OpenAPI demands:
         // that says nothing about the proto field.
         required: decl.required && conv.wire == WireFormat::Json,
+        input_only: false,
+        output_only: false,
         deprecated: decl.node.bool_at("deprecated")? == Some(true),
         doc: decl.node.doc()?,
     }))
@@ -580,6 +582,8 @@ fn body_field<'a>(
             oneof: None,
             // gnostic marks every request body required.
             required: required && conv.wire == WireFormat::Json,
+            input_only: false,
+            output_only: false,
             deprecated: false,
             doc,
         },

@@ -673,6 +673,8 @@ impl<'a> Converter<'a> {
                 optional: converted.nullable,
                 oneof: None,
                 required: parts.required.contains(&key),
+                input_only: prop.is_object() && prop.bool_at("writeOnly")? == Some(true),
+                output_only: prop.is_object() && prop.bool_at("readOnly")? == Some(true),
                 deprecated: prop.is_object() && prop.bool_at("deprecated")? == Some(true),
                 doc: if prop.is_object() {
                     prop.doc()?

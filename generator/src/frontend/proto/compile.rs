@@ -12,14 +12,23 @@ use protox::prost_reflect::DescriptorPool;
 use crate::schema::{SourceFile, sha256_hex};
 use crate::{Error, Result};
 
-/// Our own definitions of the `google.api.http` option, so that protos
-/// importing `google/api/annotations.proto` compile from any directory.
+/// Our own definitions of the `google.api.http` and
+/// `google.api.field_behavior` options, so that protos importing
+/// `google/api/annotations.proto` or `google/api/field_behavior.proto`
+/// compile from any directory.
 const EMBEDDED: &[(&str, &str)] = &[
     (
         "google/api/annotations.proto",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/proto/google/api/annotations.proto"
+        )),
+    ),
+    (
+        "google/api/field_behavior.proto",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/proto/google/api/field_behavior.proto"
         )),
     ),
     (

@@ -3,7 +3,7 @@
 //! Named types are referred to by their full proto name here; `names`
 //! shortens them once the reachable set is known.
 
-use protox::prost_reflect::{EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor};
+use protox::prost_reflect::{EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Value};
 
 use super::comments::Comments;
 use crate::ir::{Enum, EnumValue, Field, Message, Oneof, Type};
@@ -125,6 +125,7 @@ fn field_def(f: &FieldDescriptor, comments: &Comments) -> Field {
             && oneof.is_none()
             && !f.is_list()
             && !f.is_required());
+    let behaviors = field_behaviors(f);
     Field {
         name: f.name().to_string(),
         json_name: f.json_name().to_string(),
@@ -132,9 +133,34 @@ fn field_def(f: &FieldDescriptor, comments: &Comments) -> Field {
         ty: field_type(f),
         optional,
         oneof: oneof.map(|o| o.name().to_string()),
-        required: f.is_required(),
+        required: f.is_required() || behaviors.contains(&BEHAVIOR_REQUIRED),
+        input_only: behaviors.contains(&BEHAVIOR_INPUT_ONLY),
+        output_only: behaviors.contains(&BEHAVIOR_OUTPUT_ONLY),
         deprecated: proto.options.as_ref().is_some_and(|o| o.deprecated()),
         doc: comments.doc(f.parent_file().name(), f.path()),
+    }
+}
+
+/// `google.api.FieldBehavior` values the IR records.
+const BEHAVIOR_REQUIRED: i32 = 2;
+const BEHAVIOR_OUTPUT_ONLY: i32 = 3;
+const BEHAVIOR_INPUT_ONLY: i32 = 4;
+
+/// The field's `(google.api.field_behavior)` values, if its file can see the option.
+fn field_behaviors(f: &FieldDescriptor) -> Vec<i32> {
+    let Some(ext) = f
+        .parent_pool()
+        .get_extension_by_name("google.api.field_behavior")
+    else {
+        return Vec::new();
+    };
+    let options = f.options();
+    if !options.has_extension(&ext) {
+        return Vec::new();
+    }
+    match options.get_extension(&ext).as_ref() {
+        Value::List(values) => values.iter().filter_map(Value::as_enum_number).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Node {
     /// The `id` field.
     ///
     /// Required by the API.
+    ///
+    /// Output-only: set by the API, ignored in requests.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub id: String,
     /// The `parent` field.
@@ -27,6 +29,11 @@ pub struct Node {
     /// The `ownerId` field.
     #[serde(rename = "ownerId", with = "json", skip_serializing_if = "json::is_default")]
     pub owner_id: Option<String>,
+    /// Sent back to make an update conditional.
+    ///
+    /// Input-only: sent in requests, never returned by the API.
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub etag: Option<String>,
 }
 
 impl Node {
@@ -68,6 +75,12 @@ impl Node {
     /// Sets [`owner_id`](Self::owner_id).
     pub fn with_owner_id(mut self, value: impl Into<String>) -> Self {
         self.owner_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`etag`](Self::etag).
+    pub fn with_etag(mut self, value: impl Into<String>) -> Self {
+        self.etag = Some(value.into());
         self
     }
 }

@@ -10,12 +10,16 @@ use crate::rt::json;
 #[non_exhaustive]
 pub struct Book {
     /// The `id` field.
+    ///
+    /// Output-only: set by the API, ignored in requests.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub id: String,
     /// The `shelf` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub shelf: String,
     /// The `title` field.
+    ///
+    /// Required by the API.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub title: String,
     /// The `authors` field.

@@ -195,6 +195,8 @@ pub struct CreateBookRequest {
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub book: Option<Book>,
     /// Makes retries safe.
+    ///
+    /// Input-only: sent in requests, never returned by the API.
     #[serde(
         rename = "requestId",
         alias = "request_id",
