@@ -171,7 +171,9 @@ fn no_change_no_report() {
 #[test]
 fn fields_added_removed_renamed() {
     assert_eq!(
-        changes(|a| message(a, "Widget").fields.push(plain("weight", 8, Type::Double))),
+        changes(|a| message(a, "Widget")
+            .fields
+            .push(plain("weight", 8, Type::Double))),
         [c(Additive, "Widget::weight", Added)]
     );
     assert_eq!(
@@ -188,7 +190,10 @@ fn fields_added_removed_renamed() {
         [c(Breaking, "Widget::display_name", Renamed)]
     );
     // Renumbered (protojson does not carry numbers): nothing to report.
-    assert_eq!(changes(|a| field(a, "Widget", "size").number = Some(40)), []);
+    assert_eq!(
+        changes(|a| field(a, "Widget", "size").number = Some(40)),
+        []
+    );
 }
 
 #[test]
@@ -308,7 +313,11 @@ fn oneof_members() {
     );
     // A plain field moved into the oneof: removed as a field (its setter stays).
     let r = report(|a| field(a, "Widget", "size").oneof = Some("label".into()));
-    let kinds: Vec<_> = r.changes.iter().map(|c| (c.level, c.item.as_str(), c.kind)).collect();
+    let kinds: Vec<_> = r
+        .changes
+        .iter()
+        .map(|c| (c.level, c.item.as_str(), c.kind))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -317,7 +326,9 @@ fn oneof_members() {
         ]
     );
     assert!(
-        r.changes[0].detail.contains("now `Size` in the oneof field `label`"),
+        r.changes[0]
+            .detail
+            .contains("now `Size` in the oneof field `label`"),
         "{}",
         r.changes[0].detail
     );
@@ -362,7 +373,11 @@ fn operations() {
         let i = op(a, "GetWidget");
         a.operations[i].name = "FetchWidget".into();
     });
-    let kinds: Vec<_> = r.changes.iter().map(|c| (c.level, c.item.as_str(), c.kind)).collect();
+    let kinds: Vec<_> = r
+        .changes
+        .iter()
+        .map(|c| (c.level, c.item.as_str(), c.kind))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -370,7 +385,11 @@ fn operations() {
             (Additive, "Client::fetch_widget", Added),
         ]
     );
-    assert!(r.changes[0].detail.contains("`Client::fetch_widget` serves the same route"));
+    assert!(
+        r.changes[0]
+            .detail
+            .contains("`Client::fetch_widget` serves the same route")
+    );
 }
 
 #[test]
@@ -409,7 +428,11 @@ fn types_renamed_are_removed_and_added() {
     // The oneof's enum follows its message's name.
     assert!(items.contains(&(Additive, "Gadget", Added)));
     let removed = r.changes.iter().find(|c| c.item == "Widget").unwrap();
-    assert!(removed.detail.contains("`Gadget` has the same members"), "{}", removed.detail);
+    assert!(
+        removed.detail.contains("`Gadget` has the same members"),
+        "{}",
+        removed.detail
+    );
 }
 
 #[test]
@@ -421,7 +444,10 @@ fn text_and_json_state_the_bump() {
         text.contains("0.3.1 -> 0.4.0 (in 0.x a breaking change bumps the minor version)"),
         "{text}"
     );
-    assert!(text.contains("- `Widget::size`: field removed, and its setter `with_size`"), "{text}");
+    assert!(
+        text.contains("- `Widget::size`: field removed, and its setter `with_size`"),
+        "{text}"
+    );
     let json = r.json(Some(&v));
     assert_eq!(json["level"], "breaking");
     assert_eq!(json["semver"]["from"], "0.3.1");
@@ -430,9 +456,16 @@ fn text_and_json_state_the_bump() {
     assert_eq!(json["changes"][0]["item"], "Widget::size");
     assert_eq!(json["changes"][0]["kind"], "removed");
 
-    let additive = report(|a| message(a, "Widget").fields.push(plain("weight", 8, Type::Double)));
+    let additive = report(|a| {
+        message(a, "Widget")
+            .fields
+            .push(plain("weight", 8, Type::Double))
+    });
     assert_eq!(additive.json(Some(&v))["semver"]["to"], "0.3.2");
-    assert_eq!(additive.json(Some(&Version::new(1, 4, 2)))["semver"]["to"], "1.5.0");
+    assert_eq!(
+        additive.json(Some(&Version::new(1, 4, 2)))["semver"]["to"],
+        "1.5.0"
+    );
 }
 
 #[test]
@@ -484,7 +517,8 @@ fn the_surface_is_what_the_back_end_writes() {
                 let want = format!("pub{}:{},", f.name, f.ty);
                 assert!(code.contains(&squash(&want)), "{tname}: {want}");
                 if let codegen::backend::rust::surface::FieldKind::Plain { setter, .. } = &f.kind {
-                    let want = format!("pubfn{}(mutself,value:{})->Self", setter.name, setter.input);
+                    let want =
+                        format!("pubfn{}(mutself,value:{})->Self", setter.name, setter.input);
                     assert!(code.contains(&squash(&want)), "{tname}: {want}");
                 }
                 checked += 1;
@@ -500,7 +534,11 @@ fn the_probe_uses_every_item_once_per_use() {
     let p = probe::probe(&s, "sdk");
     let lines: Vec<&str> = p.source.lines().collect();
     for (line, item) in &p.items {
-        assert!(lines[line - 1].starts_with("pub fn p"), "{line}: {}", lines[line - 1]);
+        assert!(
+            lines[line - 1].starts_with("pub fn p"),
+            "{line}: {}",
+            lines[line - 1]
+        );
         assert!(!item.subjects.is_empty());
     }
     let find = |what: &str| p.items.values().find(|i| i.what == what).cloned();
@@ -514,7 +552,12 @@ fn the_probe_uses_every_item_once_per_use() {
     let paging = find("pagination of Client::list_widgets: items Widget").unwrap();
     assert_eq!(
         paging.subjects,
-        ["Client::list_widgets", "ListWidgetsRequest", "ListWidgetsResponse", "Widget"]
+        [
+            "Client::list_widgets",
+            "ListWidgetsRequest",
+            "ListWidgetsResponse",
+            "Widget"
+        ]
     );
     assert!(find("oneof member WidgetLabel::Code(i32), setter Widget::with_code").is_some());
     assert!(find("value Color::Blue").is_some());
@@ -525,17 +568,13 @@ fn the_probe_uses_every_item_once_per_use() {
 fn the_probe_check_finds_both_kinds_of_disagreement() {
     let old = surface(&base()).unwrap();
     let p = probe::probe(&old, "sdk");
-    let line_of = |what: &str| {
-        *p.items
-            .iter()
-            .find(|(_, i)| i.what == what)
-            .unwrap()
-            .0
-    };
+    let line_of = |what: &str| *p.items.iter().find(|(_, i)| i.what == what).unwrap().0;
     let size_field = line_of("field Widget::size: i64");
     let size_setter = line_of("setter Widget::with_size(i64)");
     let mut new = base();
-    message(&mut new, "Widget").fields.retain(|f| f.name != "size");
+    message(&mut new, "Widget")
+        .fields
+        .retain(|f| f.name != "size");
     new.sort();
     let report = changes::compare(&base(), &new, "a", "b").unwrap();
 

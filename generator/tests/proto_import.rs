@@ -417,7 +417,10 @@ fn fixture_http() {
     assert_eq!(flags("Book", "id"), (false, false, true));
     assert_eq!(flags("Book", "title"), (true, false, false));
     assert_eq!(flags("Book", "shelf"), (false, false, false));
-    assert_eq!(flags("CreateBookRequest", "request_id"), (false, true, false));
+    assert_eq!(
+        flags("CreateBookRequest", "request_id"),
+        (false, true, false)
+    );
 }
 
 #[test]

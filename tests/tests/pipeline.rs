@@ -59,11 +59,13 @@ impl Scratch {
             &ws.join("generated-sdk/src"),
             &dir.join("generated-sdk/src"),
         );
-        std::fs::copy(
-            ws.join("generated-sdk/Cargo.toml"),
-            dir.join("generated-sdk/Cargo.toml"),
-        )
-        .unwrap();
+        for file in ["Cargo.toml", "CHANGELOG.md"] {
+            std::fs::copy(
+                ws.join("generated-sdk").join(file),
+                dir.join("generated-sdk").join(file),
+            )
+            .unwrap();
+        }
         std::fs::write(
             dir.join("codegen.toml"),
             "[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n",
@@ -290,5 +292,398 @@ fn out_of_workspace_scratch_crates_are_standalone() {
     );
     assert!(dir.join("schema/api.yaml").exists());
     assert!(dir.join("src/generated/mod.rs").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------- change reports
+
+fn fixture_proto(name: &str) -> PathBuf {
+    workspace()
+        .join("generator/tests/fixtures/proto")
+        .join(name)
+}
+
+/// The checked-in CHANGELOG starts with the entry of the SDK's version, as
+/// the import step writes it.
+#[test]
+fn the_changelog_starts_with_the_current_version() {
+    use ::codegen::changes::changelog::{self, Body, Entry};
+    let ws = workspace();
+    let log = std::fs::read_to_string(ws.join("generated-sdk/CHANGELOG.md")).unwrap();
+    assert!(
+        log.starts_with(changelog::HEADER),
+        "the header is the tool's"
+    );
+    let manifest = std::fs::read_to_string(ws.join("generated-sdk/Cargo.toml")).unwrap();
+    let version = xtask::release::package_version(&manifest).unwrap();
+    let (newest, date) = changelog::newest(&log).expect("an entry");
+    assert_eq!(newest, version, "the newest entry is the crate's version");
+    let schema = ::codegen::schema::Schema::read(&ws.join("schema")).unwrap();
+    let first = Entry {
+        version,
+        date: &date,
+        api: &schema.api.name,
+        source: &xtask::release::label(&schema.source),
+        body: Body::First {
+            operations: schema.api.operations.len(),
+            types: schema.api.types.len(),
+        },
+    }
+    .render();
+    assert!(log.contains(&first), "{first}");
+}
+
+/// An import that changes the API prints the report, writes a dated entry
+/// on top of the CHANGELOG and bumps the version; `--check` only reports.
+#[test]
+fn an_import_that_changes_the_api_writes_a_changelog_entry_and_bumps_the_version() {
+    let s = Scratch::new("changelog");
+    let sdk = s.dir.join("generated-sdk");
+    let manifest_before = std::fs::read_to_string(sdk.join("Cargo.toml")).unwrap();
+    let log_before = std::fs::read_to_string(sdk.join("CHANGELOG.md")).unwrap();
+    let import = |check: bool| Options {
+        from: Some(fixture_proto("minimal")),
+        date: Some("2025-08-01".into()),
+        check,
+        ..s.options()
+    };
+
+    let before = snapshot(&s.dir);
+    let checked = codegen::run(&import(true)).expect("check runs");
+    assert!(
+        checked.changed.contains(&sdk.join("CHANGELOG.md")),
+        "{:?}",
+        checked.changed
+    );
+    assert!(checked.changed.contains(&sdk.join("Cargo.toml")));
+    assert_eq!(snapshot(&s.dir), before, "--check writes nothing");
+
+    let report = codegen::run(&import(false)).expect("import runs");
+    let (target, changes) = &report.changes[0];
+    assert_eq!(target, "sdk");
+    assert_eq!(changes.level(), Some(::codegen::changes::Level::Breaking));
+    assert!(
+        changes
+            .changes
+            .iter()
+            .any(|c| c.item == "Client::get_organization" && c.detail.starts_with("method removed")),
+        "{}",
+        changes.text(None)
+    );
+    assert!(
+        changes
+            .changes
+            .iter()
+            .any(|c| c.item == "Client::say_hello")
+    );
+    let v = |s: &str| s.parse::<::codegen::changes::Version>().unwrap();
+    assert_eq!(report.version, Some((v("0.1.0"), v("0.2.0"))));
+
+    let manifest = std::fs::read_to_string(sdk.join("Cargo.toml")).unwrap();
+    assert_eq!(
+        manifest,
+        manifest_before.replacen("version = \"0.1.0\"", "version = \"0.2.0\"", 1),
+        "only the version changes"
+    );
+    let log = std::fs::read_to_string(sdk.join("CHANGELOG.md")).unwrap();
+    let entry = log.find("## 0.2.0 (2025-08-01)").expect("the new entry");
+    assert!(entry < log.find("## 0.1.0").unwrap(), "newest first");
+    assert!(log.ends_with(log_before.split_once("## 0.1.0").unwrap().1));
+    let breaking = log.find("### Breaking\n\n- `").expect("a breaking section");
+    let additive = log
+        .find("### Additive\n\n- `")
+        .expect("an additive section");
+    assert!(
+        breaking < additive && additive < log.find("## 0.1.0").unwrap(),
+        "{log}"
+    );
+    assert!(
+        log.contains("\n- `Client::create_api_key`: method removed (was `POST /v1/api-keys`)\n"),
+        "{log}"
+    );
+    assert!(
+        log.contains("\n- `Client::say_hello`: method added: `GET /v1/greetings/{name}`"),
+        "{log}"
+    );
+    assert!(log.contains("0.1.0 -> 0.2.0 (in 0.x a breaking change bumps the minor version)"));
+
+    // Importing the same again changes nothing: no entry, no bump.
+    let after = snapshot(&s.dir);
+    let again = codegen::run(&import(false)).expect("re-import runs");
+    assert!(again.changes.is_empty());
+    assert_eq!(again.version, None);
+    assert_eq!(snapshot(&s.dir), after);
+}
+
+/// Replaying two upstream versions into the SDK: the entry is dated from
+/// the history path and the version follows the report.
+#[test]
+fn importing_an_upstream_version_dates_the_entry_from_its_path() {
+    let history = workspace().join("../shared/tesseral/history/45-2025-07-01-11a6d146/proto");
+    if !history.exists() {
+        println!("skipping: ../shared not found ({})", history.display());
+        return;
+    }
+    let s = Scratch::new("history-import");
+    let opts = Options {
+        from: Some(history),
+        ..s.options()
+    };
+    let report = codegen::run(&opts).expect("import runs");
+    let log = std::fs::read_to_string(s.dir.join("generated-sdk/CHANGELOG.md")).unwrap();
+    // Going back from 46 to 45 makes three `Option<String>` fields `String` again.
+    assert!(log.starts_with(::codegen::changes::changelog::HEADER));
+    assert!(log.contains("## 0.2.0 (2025-07-01)"), "{log}");
+    assert!(
+        log.contains("- `Project::github_oauth_client_id`: presence changed: now `String` (was `Option<String>`)"),
+        "{log}"
+    );
+    assert_eq!(
+        report.changes[0]
+            .1
+            .count(::codegen::changes::Level::Breaking),
+        4
+    );
+}
+
+/// `--date` must be a date, and needs `--from`.
+#[test]
+fn dates_are_checked() {
+    let parse =
+        |args: &[&str]| Options::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert!(
+        parse(&["--from", "x", "--date", "2025-02-30"])
+            .unwrap_err()
+            .contains("2025-02-30")
+    );
+    assert!(
+        parse(&["--date", "2025-02-03"])
+            .unwrap_err()
+            .contains("--from")
+    );
+    assert_eq!(
+        parse(&["--from", "x", "--date", "2025-02-03"])
+            .unwrap()
+            .date
+            .as_deref(),
+        Some("2025-02-03")
+    );
+}
+
+/// `cargo xtask diff` compares any two descriptions (a `schema/` directory,
+/// a proto root, an OpenAPI file) and writes nothing.
+#[test]
+fn diff_compares_any_two_descriptions_without_touching_the_tree() {
+    use xtask::diff;
+    let ws = workspace();
+    let before = snapshot(&ws.join("generated-sdk"));
+    let run = |old: PathBuf, new: PathBuf, json: bool| {
+        diff::run(
+            &diff::Options {
+                old,
+                new,
+                json,
+                version: None,
+            },
+            &ws,
+        )
+    };
+    // A schema directory against a proto root: the SDK's version gives the bump.
+    let text = run(ws.join("schema"), fixture_proto("minimal"), false).unwrap();
+    assert!(
+        text.contains("- `Client::say_hello`: method added"),
+        "{text}"
+    );
+    assert!(text.contains("0.1.0 -> 0.2.0"), "{text}");
+    // A proto root against an OpenAPI file, as JSON.
+    let json = run(
+        fixture_proto("minimal"),
+        ws.join("generator/tests/fixtures/openapi/gnostic.yaml"),
+        true,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["level"], "breaking");
+    assert!(
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["item"] == "Client::say_hello"
+                && c["kind"] == "removed"
+                && c["level"] == "breaking")
+    );
+    assert_eq!(v["semver"]["from"], "0.1.0");
+    // The same description on both sides: no change.
+    let same = run(ws.join("schema"), ws.join("schema"), false).unwrap();
+    assert!(same.contains("No change"), "{same}");
+    // A side that does not parse is named.
+    let bad = workspace().join("generator/tests/fixtures/proto-bad/syntax-error");
+    let e = run(ws.join("schema"), bad, false).unwrap_err();
+    assert!(e.starts_with("new side:") && e.contains(".proto"), "{e}");
+    assert_eq!(snapshot(&ws.join("generated-sdk")), before);
+}
+
+/// A scratch upstream history: one directory per version.
+fn fake_history(name: &str, versions: &[(&str, &[(&str, &str)])]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "tesseral-fake-history-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (version, files) in versions {
+        for (path, text) in *files {
+            let p = dir.join(version).join("proto").join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+    dir
+}
+
+const V1: &str = r#"syntax = "proto3";
+package fake.v1;
+import "google/api/annotations.proto";
+service Fake {
+  rpc GetThing(GetThingRequest) returns (Thing) { option (google.api.http) = {get: "/v1/things/{id}"}; }
+  rpc DeleteThing(GetThingRequest) returns (Thing) { option (google.api.http) = {delete: "/v1/things/{id}"}; }
+}
+message GetThingRequest { string id = 1; }
+message Thing { string id = 1; string name = 2; }
+"#;
+
+/// `cargo xtask history --no-compile` on a small history: the reports of
+/// consecutive versions and the changelog they add up to.
+#[test]
+fn the_history_replay_reports_each_consecutive_pair() {
+    use xtask::history;
+    let v2 = V1
+        .replace("string name = 2;", "string title = 2; int64 size = 3;")
+        .replace("  rpc DeleteThing(GetThingRequest) returns (Thing) { option (google.api.http) = {delete: \"/v1/things/{id}\"}; }\n", "");
+    let v3 = v2.replace("int64 size = 3;", "int64 size = 3; bool shiny = 4;");
+    let dir = fake_history(
+        "ok",
+        &[
+            ("01-2025-01-01-aaaaaaa", &[("fake.proto", V1)]),
+            ("02-2025-01-02-bbbbbbb", &[("fake.proto", &v2)]),
+            ("03-2025-01-03-ccccccc", &[("fake.proto", &v3)]),
+        ],
+    );
+    let work = dir.with_extension("work");
+    let outcome = history::run(&history::Options {
+        history: Some(dir.clone()),
+        work: Some(work.clone()),
+        no_compile: true,
+        root: Some(workspace()),
+        ..history::Options::default()
+    })
+    .expect("replay runs")
+    .expect("a history to replay");
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let versions: Vec<String> = outcome
+        .steps
+        .iter()
+        .map(|s| s.version.to_string())
+        .collect();
+    assert_eq!(versions, ["0.1.0", "0.2.0", "0.2.1"]);
+    let report = std::fs::read_to_string(work.join("reports/01-02.txt")).unwrap();
+    assert!(
+        report.contains("- `Client::delete_thing`: method removed"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- `Thing::name`: field renamed to `title` (same proto field number 2)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- `Thing::size`: field added: `i64`"),
+        "{report}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.join("reports/02-03.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["level"], "additive");
+    let log = std::fs::read_to_string(work.join("CHANGELOG.md")).unwrap();
+    let order: Vec<usize> = [
+        "## 0.2.1 (2025-01-03)",
+        "## 0.2.0 (2025-01-02)",
+        "## 0.1.0 (2025-01-01)",
+    ]
+    .iter()
+    .map(|h| log.find(h).unwrap_or_else(|| panic!("{h}: {log}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Bad versions stop the replay with an error naming the version and the place.
+#[test]
+fn bad_history_versions_are_named() {
+    use xtask::history;
+    let replay = |dir: &Path| {
+        let result = std::panic::catch_unwind(|| {
+            history::run(&history::Options {
+                history: Some(dir.to_path_buf()),
+                work: Some(dir.with_extension("work")),
+                no_compile: true,
+                root: Some(workspace()),
+                ..history::Options::default()
+            })
+        });
+        match result {
+            Ok(Ok(_)) => panic!("{}: the replay accepted a bad history", dir.display()),
+            Ok(Err(e)) => e,
+            Err(_) => panic!("{}: the replay panicked", dir.display()),
+        }
+    };
+    // A version that does not parse: the version, the file, the line.
+    let broken = V1.replace("message Thing {", "message Thing {{");
+    let dir = fake_history(
+        "syntax",
+        &[
+            ("01-2025-01-01-aaaaaaa", &[("fake.proto", V1)]),
+            ("02-2025-01-02-bbbbbbb", &[("fake.proto", &broken)]),
+        ],
+    );
+    let e = replay(&dir);
+    assert!(e.starts_with("02-2025-01-02-bbbbbbb: "), "{e}");
+    assert!(e.contains("fake.proto:9:"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A version whose description lost its operations (no HTTP rule left).
+    let no_http = V1
+        .replace(
+            r#"{ option (google.api.http) = {get: "/v1/things/{id}"}; }"#,
+            ";",
+        )
+        .replace(
+            r#"{ option (google.api.http) = {delete: "/v1/things/{id}"}; }"#,
+            ";",
+        );
+    let dir = fake_history(
+        "no-ops",
+        &[
+            ("01-2025-01-01-aaaaaaa", &[("fake.proto", V1)]),
+            ("02-2025-01-02-bbbbbbb", &[("fake.proto", &no_http)]),
+        ],
+    );
+    let e = replay(&dir);
+    assert!(e.starts_with("02-2025-01-02-bbbbbbb: "), "{e}");
+    assert!(e.contains("google.api.http"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A directory that is not a version.
+    let dir = fake_history(
+        "names",
+        &[
+            ("01-2025-01-01-aaaaaaa", &[("fake.proto", V1)]),
+            ("latest", &[("fake.proto", V1)]),
+        ],
+    );
+    let e = replay(&dir);
+    assert!(
+        e.contains("latest") && e.contains("NN-YYYY-MM-DD-COMMIT"),
+        "{e}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -81,7 +81,9 @@ impl Options {
             return Err("`--schema` needs `--out`".into());
         }
         if opts.date.is_some() && opts.from.is_none() {
-            return Err("`--date` needs `--from`: it dates the CHANGELOG entry of an import".into());
+            return Err(
+                "`--date` needs `--from`: it dates the CHANGELOG entry of an import".into(),
+            );
         }
         Ok(opts)
     }
@@ -161,9 +163,9 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         let unchanged = states.len() - changed.len();
         if !opts.quiet {
             println!(
-            "{}: {} -> {}: {} files ({unchanged} unchanged)",
-            job.target.name,
-            summary(&job.api),
+                "{}: {} -> {}: {} files ({unchanged} unchanged)",
+                job.target.name,
+                summary(&job.api),
                 shown(&job.target.out.join(GENERATED_DIR)),
                 states.len(),
             );
@@ -277,13 +279,9 @@ fn plan(
                     Some(d) => d.clone(),
                     None => changes::changelog::date_from_path(from).unwrap_or_else(release::today),
                 };
-                if let Some((files, from_version, to_version)) = release::sdk_files(
-                    &target.out,
-                    &previous,
-                    changes.as_ref(),
-                    &schema,
-                    &date,
-                )? {
+                if let Some((files, from_version, to_version)) =
+                    release::sdk_files(&target.out, &previous, changes.as_ref(), &schema, &date)?
+                {
                     planned.extend(files);
                     version = Some((from_version, to_version));
                 }
@@ -341,14 +339,14 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
     }
     if !opts.quiet {
         println!(
-        "imported {} ({} files{})",
-        from.display(),
-        source.files.len(),
-        match &source.upstream_commit {
-            Some(c) => format!(", upstream commit {c}"),
-            None => String::new(),
-        }
-    );
+            "imported {} ({} files{})",
+            from.display(),
+            source.files.len(),
+            match &source.upstream_commit {
+                Some(c) => format!(", upstream commit {c}"),
+                None => String::new(),
+            }
+        );
     }
     Ok(Schema {
         api: imported.api,
@@ -359,7 +357,11 @@ fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
 fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+        // A directory not created yet: compare the paths lexically.
+        _ => match (paths::absolute(a), paths::absolute(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        },
     }
 }
 

@@ -37,7 +37,7 @@ pub struct Options {
     pub history: Option<PathBuf>,
     /// Version numbers (`07`) or directory names; default: all.
     pub versions: Option<Vec<String>>,
-    /// Scratch directory for the crates (default: `$TMPDIR/tesseral-history`).
+    /// Scratch directory for the crates (default: `$TMPDIR/tesseral-history-HASH`).
     pub work: Option<PathBuf>,
     /// Cargo target directory shared by every check (default:
     /// `$CARGO_TARGET_DIR/history`, else `target/history`).
@@ -202,16 +202,14 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
     if let Some(wanted) = &opts.versions {
         chosen = select(chosen, wanted)?;
     }
-    let work = opts
-        .work
-        .clone()
-        .unwrap_or_else(|| std::env::temp_dir().join("tesseral-history"));
-    let target_dir = opts.target_dir.clone().unwrap_or_else(|| {
-        match std::env::var_os("CARGO_TARGET_DIR") {
-            Some(t) => PathBuf::from(t).join("history"),
-            None => root.join("target/history"),
-        }
-    });
+    let work = opts.work.clone().unwrap_or_else(|| default_work(&root));
+    let target_dir =
+        opts.target_dir
+            .clone()
+            .unwrap_or_else(|| match std::env::var_os("CARGO_TARGET_DIR") {
+                Some(t) => PathBuf::from(t).join("history"),
+                None => root.join("target/history"),
+            });
     let sdk_dir = work.join("sdk");
     let reports = work.join("reports");
     for dir in [&sdk_dir, &reports, &work.join("baseline")] {
@@ -347,7 +345,8 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
             }
             if opts.semver_checks && report.is_some() {
                 let (breaking, lints) = semver_checks(&work, &target_dir).map_err(at)?;
-                let says_breaking = report.as_ref().and_then(Report::level) == Some(Level::Breaking);
+                let says_breaking =
+                    report.as_ref().and_then(Report::level) == Some(Level::Breaking);
                 if breaking != says_breaking {
                     let found = if breaking {
                         format!("finds a breaking change ({})", lints.join(", "))
@@ -386,6 +385,17 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
     Ok(Some(outcome))
 }
 
+/// `$TMPDIR/tesseral-history-HASH`, one per checkout. Outside the
+/// workspace, so that `codegen --out` scaffolds a standalone crate there.
+fn default_work(root: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    crate::paths::absolute(root)
+        .unwrap_or_else(|_| root.to_path_buf())
+        .hash(&mut h);
+    std::env::temp_dir().join(format!("tesseral-history-{:08x}", h.finish() as u32))
+}
+
 /// `01` of `01-2024-12-03-dbbaf6de`.
 fn number(name: &str) -> &str {
     name.split('-').next().unwrap_or(name)
@@ -416,7 +426,11 @@ pub fn step_line(s: &Step) -> String {
         let _ = write!(line, "; compiled in {t:.1} s");
     }
     if let Some(f) = s.probe_failures {
-        let _ = write!(line, "; {f} of {} uses of the previous SDK broke", s.probe_items);
+        let _ = write!(
+            line,
+            "; {f} of {} uses of the previous SDK broke",
+            s.probe_items
+        );
     }
     if let Some((breaking, lints)) = &s.semver_checks {
         let _ = write!(
@@ -506,7 +520,13 @@ struct Checked {
 fn cargo_check(work: &Path, target_dir: &Path) -> Result<Checked, String> {
     let out = Command::new(cargo())
         .current_dir(work)
-        .args(["check", "--workspace", "--keep-going", "--message-format=json", "--quiet"])
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+            "--quiet",
+        ])
         .arg("--target-dir")
         .arg(target_dir)
         .env_remove("CARGO_TARGET_DIR")
@@ -527,8 +547,19 @@ fn cargo_check(work: &Path, target_dir: &Path) -> Result<Checked, String> {
         let line = msg["message"]["spans"].as_array().and_then(|spans| {
             spans
                 .iter()
-                .find(|s| s["is_primary"] == true && s["file_name"].as_str().is_some_and(|f| f.ends_with("src/lib.rs")))
-                .or_else(|| spans.iter().find(|s| s["file_name"].as_str().is_some_and(|f| f.ends_with("src/lib.rs"))))
+                .find(|s| {
+                    s["is_primary"] == true
+                        && s["file_name"]
+                            .as_str()
+                            .is_some_and(|f| f.ends_with("src/lib.rs"))
+                })
+                .or_else(|| {
+                    spans.iter().find(|s| {
+                        s["file_name"]
+                            .as_str()
+                            .is_some_and(|f| f.ends_with("src/lib.rs"))
+                    })
+                })
                 .and_then(|s| s["line_start"].as_u64())
         });
         let crate_dir = Path::new(manifest)
@@ -550,7 +581,8 @@ fn cargo_check(work: &Path, target_dir: &Path) -> Result<Checked, String> {
                 map.entry(l as usize).or_insert_with(|| text.to_string());
             }
             // Summaries ("aborting due to ...") carry no span.
-            None if text.starts_with("aborting due to") || text.starts_with("could not compile") => {}
+            None if text.starts_with("aborting due to")
+                || text.starts_with("could not compile") => {}
             None => {
                 map.entry(0).or_insert_with(|| text.to_string());
             }

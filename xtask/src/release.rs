@@ -65,8 +65,8 @@ pub fn sdk_files(
     let manifest_path = crate_dir.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| format!("{}: cannot read: {e}", manifest_path.display()))?;
-    let current = package_version(&manifest)
-        .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let current =
+        package_version(&manifest).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let log_path = crate_dir.join(CHANGELOG);
     let log = match std::fs::read_to_string(&log_path) {
         Ok(t) => Some(t),
@@ -76,8 +76,10 @@ pub fn sdk_files(
     let source = label(&new.source);
     let (version, body, unreadable) = match (previous, report) {
         (Previous::Read(_), None) => return Ok(None),
-        (Previous::Read(_), Some(r)) if r.level().is_none() => return Ok(None),
         (Previous::Read(_), Some(r)) => {
+            // A description that changed only in what the report does not
+            // list (field numbers, declaration order) still changes the
+            // generated code: a patch release.
             let level = r.level().unwrap_or(Level::Cosmetic);
             (
                 current.bump(level),
@@ -194,8 +196,11 @@ mod tests {
         );
         assert!(set_package_version("[package]\nname = \"x\"\n", &Version::new(1, 0, 0)).is_err());
         assert!(
-            set_package_version("[package]\nversion.workspace = true\n", &Version::new(1, 0, 0))
-                .is_err()
+            set_package_version(
+                "[package]\nversion.workspace = true\n",
+                &Version::new(1, 0, 0)
+            )
+            .is_err()
         );
     }
 

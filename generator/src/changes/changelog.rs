@@ -29,8 +29,14 @@ pub struct Entry<'a> {
 
 /// The first version, or the changes since the previous one.
 pub enum Body<'a> {
-    First { operations: usize, types: usize },
-    Changes { previous: Version, report: &'a Report },
+    First {
+        operations: usize,
+        types: usize,
+    },
+    Changes {
+        previous: Version,
+        report: &'a Report,
+    },
 }
 
 impl Entry<'_> {
@@ -48,7 +54,12 @@ impl Entry<'_> {
             Body::Changes { previous, report } => {
                 let verdict = match report.level() {
                     Some(level) => semver::verdict(level, Some(previous)),
-                    None => "no change to the Rust API".to_string(),
+                    None => format!(
+                        "no change to the Rust API; the description changed only in details the \
+                         report does not list (field numbers, declaration order): a patch release, \
+                         {previous} -> {}",
+                        self.version
+                    ),
                 };
                 let _ = writeln!(
                     out,
@@ -124,7 +135,11 @@ pub fn check_date(date: &str) -> Result<(), String> {
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return Err(bad());
     }
-    let num = |s: &str| s.parse::<u32>().ok().filter(|_| s.chars().all(|c| c.is_ascii_digit()));
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| s.chars().all(|c| c.is_ascii_digit()))
+    };
     let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
         return Err(bad());
     };
@@ -148,7 +163,9 @@ pub fn date_from_path(path: &std::path::Path) -> Option<String> {
     path.components().rev().find_map(|c| {
         let s = c.as_os_str().to_str()?;
         let parts: Vec<&str> = s.split('-').collect();
-        if parts.len() != 5 || crate::frontend::upstream_commit_from_path(std::path::Path::new(s)).is_none() {
+        if parts.len() != 5
+            || crate::frontend::upstream_commit_from_path(std::path::Path::new(s)).is_none()
+        {
             return None;
         }
         let date = format!("{}-{}-{}", parts[1], parts[2], parts[3]);
@@ -176,17 +193,57 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_without_changes_is_a_patch_release() {
+        let report = Report {
+            old: "a".into(),
+            new: "b".into(),
+            changes: Vec::new(),
+        };
+        let entry = Entry {
+            version: Version::new(0, 1, 1),
+            date: "2025-01-01",
+            api: "x.v1.X",
+            source: "upstream commit abc1234",
+            body: Body::Changes {
+                previous: Version::new(0, 1, 0),
+                report: &report,
+            },
+        }
+        .render();
+        assert_eq!(
+            entry,
+            "## 0.1.1 (2025-01-01)\n\n`x.v1.X` from upstream commit abc1234: 0 breaking, 0 additive, \
+             0 cosmetic; no change to the Rust API; the description changed only in details the \
+             report does not list (field numbers, declaration order): a patch release, 0.1.0 -> \
+             0.1.1.\n"
+        );
+    }
+
+    #[test]
     fn dates() {
         for ok in ["2025-07-15", "2024-02-29", "2000-02-29"] {
             assert_eq!(check_date(ok), Ok(()), "{ok}");
         }
-        for bad in ["2025-7-15", "2025-13-01", "2025-02-29", "1900-02-29", "2025-04-31", "today", "2025-07-15x"] {
+        for bad in [
+            "2025-7-15",
+            "2025-13-01",
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "today",
+            "2025-07-15x",
+        ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            date_from_path(std::path::Path::new("/h/history/33-2025-02-26-30ae2712/proto")),
+            date_from_path(std::path::Path::new(
+                "/h/history/33-2025-02-26-30ae2712/proto"
+            )),
             Some("2025-02-26".to_string())
         );
-        assert_eq!(date_from_path(std::path::Path::new("/h/latest/proto")), None);
+        assert_eq!(
+            date_from_path(std::path::Path::new("/h/latest/proto")),
+            None
+        );
     }
 }

@@ -392,7 +392,10 @@ fn structs(out: &mut Out, tname: &str, o: &Struct, n: &Struct) {
             }
         }
         if let FieldKind::Oneof { members, .. } = &f.kind {
-            let setters: Vec<String> = members.iter().map(|m| format!("`{}`", m.setter.name)).collect();
+            let setters: Vec<String> = members
+                .iter()
+                .map(|m| format!("`{}`", m.setter.name))
+                .collect();
             if !setters.is_empty() {
                 detail.push_str(&format!(", and the setters {}", setters.join(", ")));
             }
@@ -513,15 +516,15 @@ fn field(out: &mut Out, tname: &str, item: &str, a: &Field, b: &Field, renamed: 
                 );
             }
         }
-        (FieldKind::Additional { setter: sa }, FieldKind::Additional { setter: sb }) => {
-            if a.ty == b.ty && sa.input != sb.input {
-                out.push(
-                    Level::Breaking,
-                    item,
-                    Kind::SetterChanged,
-                    format!("`{}` takes `{}` (was `{}`)", sb.name, sb.input, sa.input),
-                );
-            }
+        (FieldKind::Additional { setter: sa }, FieldKind::Additional { setter: sb })
+            if a.ty == b.ty && sa.input != sb.input =>
+        {
+            out.push(
+                Level::Breaking,
+                item,
+                Kind::SetterChanged,
+                format!("`{}` takes `{}` (was `{}`)", sb.name, sb.input, sa.input),
+            );
         }
         (
             FieldKind::Oneof {
@@ -757,10 +760,7 @@ fn enums(out: &mut Out, ename: &str, o: &Enum, n: &Enum) {
             Level::Breaking,
             &format!("{ename}::{}", o.unknown),
             Kind::Renamed,
-            format!(
-                "the catch-all variant is now `{ename}::{}`",
-                n.unknown
-            ),
+            format!("the catch-all variant is now `{ename}::{}`", n.unknown),
         );
     }
 }
@@ -806,7 +806,10 @@ fn unions(out: &mut Out, uname: &str, o: &Union, n: &Union) {
         out.docs(&item, &a.doc, &b.doc);
     }
     if o.discriminator != n.discriminator {
-        let d = |d: &Option<String>| d.as_deref().map_or("none".to_string(), |p| format!("`{p}`"));
+        let d = |d: &Option<String>| {
+            d.as_deref()
+                .map_or("none".to_string(), |p| format!("`{p}`"))
+        };
         out.push(
             Level::Cosmetic,
             uname,

@@ -16,6 +16,11 @@
 //!   about a field (required, input-only, output-only), which binds old and
 //!   new SDKs alike.
 //!
+//! So a new field is additive even when the API requires it: structs are
+//! built with `new()` and `with_*` setters, never struct literals, so code
+//! that does not set it still compiles, and the server asks for it from old
+//! and new SDKs alike (the report says "required by the API").
+//!
 //! [`semver`] turns the worst level into a version bump, [`changelog`]
 //! writes it down, and [`probe`] writes code against a surface so that a
 //! compiler can check the classification.
@@ -174,7 +179,12 @@ impl Report {
         match self.level() {
             None => out.push_str("No change: the generated Rust API is the same.\n"),
             Some(level) => {
-                let _ = writeln!(out, "{}: {}.", self.counts(), semver::verdict(level, version));
+                let _ = writeln!(
+                    out,
+                    "{}: {}.",
+                    self.counts(),
+                    semver::verdict(level, version)
+                );
                 for l in [Level::Breaking, Level::Additive, Level::Cosmetic] {
                     if self.count(l) > 0 {
                         let _ = write!(out, "\n{}:\n{}", capitalized(l.as_str()), self.bullets(l));

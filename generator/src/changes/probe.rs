@@ -107,7 +107,10 @@ pub fn probe(surface: &Surface, krate: &str) -> Probe {
                             for m in members {
                                 let mitem = format!("{enum_name}::{}", m.variant);
                                 p.add(
-                                    format!("oneof member {mitem}({}), setter {tname}::{}", m.ty, m.setter.name),
+                                    format!(
+                                        "oneof member {mitem}({}), setter {tname}::{}",
+                                        m.ty, m.setter.name
+                                    ),
                                     &mitem,
                                     &[tname, &fitem, &m.ty, &m.setter.arg],
                                     format!(
@@ -237,7 +240,9 @@ pub fn check(probe: &Probe, failures: &BTreeMap<usize, String>, report: &Report)
     let mut confirmed = BTreeSet::new();
     for (line, error) in failures {
         let Some(item) = probe.items.get(line) else {
-            out.push(format!("line {line} of the probe failed outside any item: {error}"));
+            out.push(format!(
+                "line {line} of the probe failed outside any item: {error}"
+            ));
             continue;
         };
         let explained: Vec<&String> = item

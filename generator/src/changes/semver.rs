@@ -58,9 +58,11 @@ impl FromStr for Version {
     fn from_str(s: &str) -> Result<Version, String> {
         let parts: Vec<&str> = s.trim().split('.').collect();
         let number = |p: &str| {
-            (!p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p == "0" || !p.starts_with('0')))
-                .then(|| p.parse::<u64>().ok())
-                .flatten()
+            (!p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p == "0" || !p.starts_with('0')))
+            .then(|| p.parse::<u64>().ok())
+            .flatten()
         };
         match parts.as_slice() {
             [a, b, c] => match (number(a), number(b), number(c)) {
@@ -82,7 +84,8 @@ pub fn verdict(level: Level, version: Option<&Version>) -> String {
         (_, _, Level::Additive) => "an additive change bumps the minor version",
         (_, _, Level::Cosmetic) => "a cosmetic change bumps the patch version",
     };
-    let release = format!("a {} release", level.as_str());
+    let article = if level == Level::Additive { "an" } else { "a" };
+    let release = format!("{article} {} release", level.as_str());
     match version {
         Some(v) => format!("{release}: {v} -> {} ({})", v.bump(level), why(v)),
         None => match level {
@@ -122,7 +125,16 @@ mod tests {
     #[test]
     fn parses_only_plain_versions() {
         assert_eq!(v("10.0.7"), Version::new(10, 0, 7));
-        for bad in ["", "1", "1.2", "1.2.3.4", "1.2.x", "01.2.3", "1.2.3-rc.1", "-1.2.3"] {
+        for bad in [
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "1.2.x",
+            "01.2.3",
+            "1.2.3-rc.1",
+            "-1.2.3",
+        ] {
             assert!(bad.parse::<Version>().is_err(), "{bad:?}");
         }
     }

@@ -140,7 +140,10 @@ pub enum FieldKind {
         setter: Setter,
     },
     /// A oneof: `Option<Enum>`, one variant and one setter per member.
-    Oneof { enum_name: String, members: Vec<Member> },
+    Oneof {
+        enum_name: String,
+        members: Vec<Member>,
+    },
     /// The flattened map of properties no field names.
     Additional { setter: Setter },
 }
@@ -347,7 +350,10 @@ fn struct_surface(cx: &mut Cx, m: &MessagePlan) -> Struct {
             kind: FieldKind::Additional {
                 setter: Setter {
                     name: a.setter.clone(),
-                    input: format!("impl IntoIterator<Item = (String, {})>", text(cx.element(a.ty))),
+                    input: format!(
+                        "impl IntoIterator<Item = (String, {})>",
+                        text(cx.element(a.ty))
+                    ),
                     arg: ty,
                 },
             },
