@@ -5,7 +5,8 @@
 //!
 //! The OpenAPI file loses `optional`, so this SDK writes an `optional`
 //! field that holds its default back as absent; the expected JSON is
-//! adjusted for exactly those fields.
+//! adjusted for exactly those fields. The crate itself has no tests: these
+//! are its only run of the shared cases.
 
 use tesseral_openapi as sdk;
 
@@ -38,4 +39,24 @@ async fn every_operation_end_to_end() {
         from_ir::operations(&api),
         "the operations exercised must be exactly those of schema/api.yaml"
     );
+}
+
+#[tokio::test]
+async fn not_found_status_is_an_api_error() {
+    e2e::errors::not_found_status_is_an_api_error().await;
+}
+
+#[tokio::test]
+async fn bad_gateway_html_is_an_api_error_with_a_snippet() {
+    e2e::errors::bad_gateway_html_is_an_api_error_with_a_snippet().await;
+}
+
+#[tokio::test]
+async fn empty_bodies_are_api_errors() {
+    e2e::errors::empty_bodies_are_api_errors().await;
+}
+
+#[tokio::test]
+async fn invalid_json_is_a_decode_error() {
+    e2e::errors::invalid_json_is_a_decode_error().await;
 }

@@ -219,8 +219,7 @@ fn bad_proto_roots_fail_cleanly_and_write_nothing() {
 #[test]
 fn importing_the_upstream_protos_reproduces_the_checked_in_tree() {
     let upstream = workspace().join("../shared/tesseral/latest/proto");
-    if !upstream.exists() {
-        println!("skipping: ../shared not found ({})", upstream.display());
+    if tesseral_tests::skip_without_shared(&upstream) {
         return;
     }
     let s = Scratch::new("reimport");

@@ -253,17 +253,6 @@ fn each_kind_of_difference_is_reported() {
     }
 }
 
-/// `../shared/tesseral` beside the workspace root, if it is there.
-fn shared() -> Option<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tesseral");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
-}
-
 /// Replaces `from` (which must occur exactly once) by `to`.
 fn edit(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "`{from}` is not unique");
@@ -272,7 +261,7 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 
 #[test]
 fn a_hand_edited_real_document_differs_where_it_was_edited() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let protos = proto::import(&shared.join("latest/proto")).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(shared.join("latest/openapi.yaml")).unwrap();
     let text = edit(&text, "    /v1/project:\n", "    /v1/projects:\n");

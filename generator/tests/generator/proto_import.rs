@@ -12,17 +12,6 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/tesseral` beside the workspace root, if it is there.
-fn shared() -> Option<PathBuf> {
-    let dir = manifest_dir().join("../../shared/tesseral");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
-}
-
 fn fixture(name: &str) -> PathBuf {
     manifest_dir().join("tests/fixtures/proto").join(name)
 }
@@ -51,7 +40,7 @@ fn params(op: &Operation) -> Vec<(String, ParamLocation, String)> {
 
 #[test]
 fn latest_api_imports_the_63_http_operations() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let imported = proto::import(&shared.join("latest/proto")).unwrap();
     let api = &imported.api;
     assert_eq!(api.name, "tesseral.backend.v1.BackendService");
@@ -282,7 +271,7 @@ fn count_http_options(dir: &Path) -> usize {
 
 #[test]
 fn every_history_version_imports() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let mut versions: Vec<PathBuf> = std::fs::read_dir(shared.join("history"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -322,7 +311,7 @@ fn every_history_version_imports() {
 #[test]
 fn import_is_deterministic() {
     let mut roots: Vec<PathBuf> = FIXTURES.iter().map(|f| fixture(f)).collect();
-    if let Some(shared) = shared() {
+    if let Some(shared) = crate::shared() {
         roots.push(shared.join("latest/proto"));
     }
     for root in roots {

@@ -8,17 +8,6 @@ use codegen::crosscheck::{self, DifferenceKind};
 use codegen::frontend::{Imported, openapi, proto};
 use codegen::ir::{Body, HttpMethod, Type, TypeDef, WireFormat};
 
-/// `../shared/tesseral` beside the workspace root, if it is there.
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tesseral");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
-}
-
 fn import(path: &Path) -> Imported {
     openapi::import(path).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -61,7 +50,7 @@ fn http_rules(proto_text: &str) -> Vec<(String, HttpMethod, String, Option<Strin
 
 #[test]
 fn latest_covers_the_63_operations_of_the_protos() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let imported = import(&shared.join("latest/openapi.yaml"));
     let api = &imported.api;
     assert_eq!(api.wire, WireFormat::Protojson);
@@ -99,7 +88,7 @@ fn latest_covers_the_63_operations_of_the_protos() {
 
 #[test]
 fn session_primary_auth_factor_is_an_open_enum() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let imported = import(&shared.join("latest/openapi.yaml"));
     let session = imported.api.message("Session").unwrap();
     let field = session.field("primary_auth_factor").unwrap();
@@ -120,7 +109,7 @@ fn session_primary_auth_factor_is_an_open_enum() {
 
 #[test]
 fn latest_cross_checks_clean_against_the_protos() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let protos = proto::import(&shared.join("latest/proto")).unwrap_or_else(|e| panic!("{e}"));
     let openapi = import(&shared.join("latest/openapi.yaml"));
     let differences = crosscheck::compare(&protos.api, &openapi.api);
@@ -148,7 +137,7 @@ fn latest_cross_checks_clean_against_the_protos() {
 
 #[test]
 fn every_historical_version_imports_and_cross_checks() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared.join("history"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -189,7 +178,7 @@ fn every_historical_version_imports_and_cross_checks() {
 
 #[test]
 fn the_fern_document_imports() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = crate::shared() else { return };
     let imported = import(&shared.join("fern-openapi.json"));
     let api = &imported.api;
     println!(

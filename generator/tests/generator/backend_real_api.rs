@@ -7,16 +7,6 @@ use std::path::{Path, PathBuf};
 use codegen::backend::rust::generate;
 use codegen::frontend;
 
-fn tesseral() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tesseral");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
-}
-
 /// Generates from `input`; returns the files' text joined, checking that
 /// every file parses and that a second run gives the same files.
 fn generate_from(input: &Path) -> (usize, String) {
@@ -55,7 +45,7 @@ fn methods(text: &str) -> Vec<&str> {
 
 #[test]
 fn latest_protos() {
-    let Some(dir) = tesseral() else { return };
+    let Some(dir) = crate::shared() else { return };
     let (ops, text) = generate_from(&dir.join("latest/proto"));
     assert_eq!(ops, 63);
     assert_eq!(text.matches("Call::new(self, &").count(), 63);
@@ -86,7 +76,7 @@ fn latest_protos() {
 
 #[test]
 fn latest_openapi_matches_the_protos_methods() {
-    let Some(dir) = tesseral() else { return };
+    let Some(dir) = crate::shared() else { return };
     let (_, from_protos) = generate_from(&dir.join("latest/proto"));
     let (ops, from_openapi) = generate_from(&dir.join("latest/openapi.yaml"));
     assert_eq!(ops, 63);
@@ -98,7 +88,7 @@ fn latest_openapi_matches_the_protos_methods() {
 
 #[test]
 fn every_historical_version() {
-    let Some(dir) = tesseral() else { return };
+    let Some(dir) = crate::shared() else { return };
     let mut versions: Vec<PathBuf> = std::fs::read_dir(dir.join("history"))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -214,12 +214,9 @@ fn inputs() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     files.sort();
-    let shared = manifest.join("../../shared/tesseral");
-    if shared.is_dir() {
+    if let Some(shared) = crate::shared() {
         files.push(shared.join("latest/openapi.yaml"));
         files.push(shared.join("fern-openapi.json"));
-    } else {
-        println!("skipping the real documents: ../shared not found");
     }
     files
 }
