@@ -257,79 +257,54 @@ impl<T: ProtoFloat> Visitor<'_> for FloatVisitor<T> {
     }
 }
 
-impl Codec for f64 {
-    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = *self;
-        if let Some(text) = non_finite(v.is_nan(), v.is_infinite(), v < 0.0) {
-            return s.serialize_str(text);
-        }
-        if v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
-            // Integral values are written without ".0", as Go's protojson
-            // writes them; below 2^53 the integer is the shortest text.
-            if v.abs() < F64_EXACT_INT_LIMIT {
-                return s.serialize_i64(v as i64);
-            }
-            if v.abs() < 1e21 {
-                match integral_text(&format!("{v}")) {
-                    Some(Integral::Signed(i)) => return s.serialize_i64(i),
-                    Some(Integral::Unsigned(u)) => return s.serialize_u64(u),
-                    None => {}
-                }
-            }
-        }
-        s.serialize_f64(v)
-    }
-
-    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(FloatVisitor::<f64>(PhantomData))
-    }
-
-    fn decode_null<E: de::Error>() -> Result<Self, E> {
-        Ok(0.0)
-    }
-
-    /// Only +0.0 is the default: proto3 treats -0.0 (and NaN) as set.
-    fn is_default(&self) -> bool {
-        self.to_bits() == 0
-    }
-}
-
 /// 2^24: integers at or beyond it are not all exact in an `f32`.
 const F32_EXACT_INT_LIMIT: f32 = 16_777_216.0;
 
-impl Codec for f32 {
-    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = *self;
-        if let Some(text) = non_finite(v.is_nan(), v.is_infinite(), v < 0.0) {
-            return s.serialize_str(text);
-        }
-        if v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
-            if v.abs() < F32_EXACT_INT_LIMIT {
-                return s.serialize_i64(v as i64);
-            }
-            if v.abs() < 1e21 {
-                match integral_text(&format!("{v}")) {
-                    Some(Integral::Signed(i)) => return s.serialize_i64(i),
-                    Some(Integral::Unsigned(u)) => return s.serialize_u64(u),
-                    None => {}
+/// The `Codec` of a float type: the non-finite values as strings,
+/// integral values without ".0" (as Go's protojson writes them; below the
+/// exact-integer limit the integer is the shortest text), +0.0 as the only
+/// default (proto3 treats -0.0 and NaN as set).
+macro_rules! float_codec {
+    ($($t:ty, $exact_limit:expr, $serialize:ident;)*) => {$(
+        impl Codec for $t {
+            fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let v = *self;
+                if let Some(text) = non_finite(v.is_nan(), v.is_infinite(), v < 0.0) {
+                    return s.serialize_str(text);
                 }
+                if v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
+                    if v.abs() < $exact_limit {
+                        return s.serialize_i64(v as i64);
+                    }
+                    if v.abs() < 1e21 {
+                        match integral_text(&format!("{v}")) {
+                            Some(Integral::Signed(i)) => return s.serialize_i64(i),
+                            Some(Integral::Unsigned(u)) => return s.serialize_u64(u),
+                            None => {}
+                        }
+                    }
+                }
+                s.$serialize(v)
+            }
+
+            fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(FloatVisitor::<$t>(PhantomData))
+            }
+
+            fn decode_null<E: de::Error>() -> Result<Self, E> {
+                Ok(0.0)
+            }
+
+            fn is_default(&self) -> bool {
+                self.to_bits() == 0
             }
         }
-        s.serialize_f32(v)
-    }
+    )*};
+}
 
-    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(FloatVisitor::<f32>(PhantomData))
-    }
-
-    fn decode_null<E: de::Error>() -> Result<Self, E> {
-        Ok(0.0)
-    }
-
-    /// Only +0.0 is the default: proto3 treats -0.0 (and NaN) as set.
-    fn is_default(&self) -> bool {
-        self.to_bits() == 0
-    }
+float_codec! {
+    f64, F64_EXACT_INT_LIMIT, serialize_f64;
+    f32, F32_EXACT_INT_LIMIT, serialize_f32;
 }
 
 /// Decoding engines: Go's protojson picks the URL-safe alphabet when the
