@@ -15,6 +15,9 @@ pub fn skip_without_shared(path: &Path) -> bool {
         "../shared not found ({} is absent) and TESSERAL_REQUIRE_SHARED=1",
         path.display()
     );
-    println!("skipping: ../shared not found ({} is absent)", path.display());
+    println!(
+        "skipping: ../shared not found ({} is absent)",
+        path.display()
+    );
     true
 }

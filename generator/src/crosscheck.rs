@@ -181,34 +181,6 @@ struct Checker<'a> {
     seen: BTreeSet<(String, String)>,
 }
 
-/// A path with its placeholders blanked: `/v1/users/{}`.
-fn blank_placeholders(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut depth = 0usize;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    out.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The placeholder names of a path, in order.
-fn placeholder_names(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
 impl<'a> Checker<'a> {
     fn push(&mut self, kind: DifferenceKind, place: &str, detail: String) {
         self.out.insert(Difference {
@@ -234,7 +206,7 @@ impl<'a> Checker<'a> {
 
     /// An operation's parameters as `(where, request field JSON path)`.
     fn params(api: &Api, op: &Operation) -> BTreeSet<(String, String)> {
-        let holes = placeholder_names(&op.path);
+        let holes: Vec<&str> = op.path.vars().map(|v| v.name.as_str()).collect();
         op.params
             .iter()
             .map(|p| {
@@ -275,7 +247,7 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        if blank_placeholders(&oa.path) != blank_placeholders(&ob.path) {
+        if oa.path.shape() != ob.path.shape() {
             self.push(
                 DifferenceKind::Path,
                 place,

@@ -51,8 +51,8 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
     pub method: HttpMethod,
-    /// Path template with `{field}` placeholders, e.g. `/v1/organizations/{id}`.
-    pub path: String,
+    /// Path template, e.g. `/v1/organizations/{id}`.
+    pub path: PathTemplate,
     /// Name of the request message type.
     pub request: String,
     /// Name of the success response type; `None` when the response has no body.
@@ -88,6 +88,182 @@ impl HttpMethod {
             HttpMethod::Delete => "DELETE",
             HttpMethod::Patch => "PATCH",
         }
+    }
+}
+
+/// A path template: literal text and `{variable}`s, written as today's
+/// string (`/v1/organizations/{id}`, `/v1/{name=projects/*}/keys:revoke`).
+/// A variable's name is the path parameter it is filled from ([`Param::name`]):
+/// a dotted request field path from protos, a parameter name from OpenAPI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<PathSegment>,
+}
+
+/// A piece of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as written (never empty, holds no `{` or `}`).
+    Literal(String),
+    /// `{name}` or `{name=pattern}`.
+    Var(PathVar),
+}
+
+/// A `{name}` or `{name=pattern}` variable of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathVar {
+    /// Never empty.
+    pub name: String,
+    /// What the value may look like (`projects/*`); not checked when sending.
+    pub pattern: Option<String>,
+}
+
+impl PathVar {
+    /// The name as a dotted field path (`book.id` -> `book`, `id`).
+    pub fn field_path(&self) -> Vec<&str> {
+        self.name.split('.').collect()
+    }
+}
+
+impl PathTemplate {
+    /// The variables, in order.
+    pub fn vars(&self) -> impl Iterator<Item = &PathVar> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Var(v) => Some(v),
+            PathSegment::Literal(_) => None,
+        })
+    }
+
+    /// The template with every variable renamed by `rename` (patterns kept).
+    pub fn rename_vars(&mut self, mut rename: impl FnMut(&str) -> Option<String>) {
+        for s in &mut self.segments {
+            if let PathSegment::Var(v) = s {
+                if let Some(name) = rename(&v.name) {
+                    v.name = name;
+                }
+            }
+        }
+    }
+
+    /// The text with every variable written `{}`: two templates that send
+    /// the same requests have the same shape.
+    pub fn shape(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal(text) => text.as_str(),
+                PathSegment::Var(_) => "{}",
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for s in &self.segments {
+            match s {
+                PathSegment::Literal(text) => f.write_str(text)?,
+                PathSegment::Var(PathVar {
+                    name,
+                    pattern: None,
+                }) => write!(f, "{{{name}}}")?,
+                PathSegment::Var(PathVar {
+                    name,
+                    pattern: Some(p),
+                }) => write!(f, "{{{name}={p}}}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Compares with the written form (`op.path == "/v1/organizations/{id}"`).
+impl<T: AsRef<str> + ?Sized> PartialEq<T> for PathTemplate {
+    fn eq(&self, other: &T) -> bool {
+        other
+            .as_ref()
+            .parse::<PathTemplate>()
+            .is_ok_and(|t| t.segments == self.segments)
+    }
+}
+
+/// Why a path template did not parse; the message quotes the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplateError(pub String);
+
+impl fmt::Display for PathTemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PathTemplateError {}
+
+impl FromStr for PathTemplate {
+    type Err = PathTemplateError;
+
+    /// Starts with `/`; braces balanced and not nested; a variable has a
+    /// name, and a pattern when it has `=`.
+    fn from_str(template: &str) -> Result<PathTemplate, PathTemplateError> {
+        let error = |what: String| PathTemplateError(format!("path template `{template}` {what}"));
+        if template.is_empty() {
+            return Err(PathTemplateError("empty path template".to_string()));
+        }
+        if !template.starts_with('/') {
+            return Err(error("does not start with `/`".to_string()));
+        }
+        let mut segments = Vec::new();
+        let literal = |text: &str, segments: &mut Vec<PathSegment>| {
+            if text.contains('}') {
+                return Err(error("has an unmatched `}`".to_string()));
+            }
+            if !text.is_empty() {
+                segments.push(PathSegment::Literal(text.to_string()));
+            }
+            Ok(())
+        };
+        let mut rest = template;
+        while let Some((before, after)) = rest.split_once('{') {
+            literal(before, &mut segments)?;
+            let Some((inner, after)) = after.split_once('}') else {
+                return Err(error("has an unmatched `{`".to_string()));
+            };
+            if inner.contains('{') {
+                return Err(error("nests `{`".to_string()));
+            }
+            let (name, pattern) = match inner.split_once('=') {
+                Some((name, pattern)) => (name, Some(pattern.to_string())),
+                None => (inner, None),
+            };
+            if name.is_empty() {
+                return Err(error(format!(
+                    "has a variable `{{{inner}}}` without a name"
+                )));
+            }
+            if pattern.as_deref() == Some("") {
+                return Err(error(format!("has an empty pattern in `{{{inner}}}`")));
+            }
+            segments.push(PathSegment::Var(PathVar {
+                name: name.to_string(),
+                pattern,
+            }));
+            rest = after;
+        }
+        literal(rest, &mut segments)?;
+        Ok(PathTemplate { segments })
+    }
+}
+
+impl Serialize for PathTemplate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PathTemplate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PathTemplate, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -620,6 +796,52 @@ mod tests {
         ] {
             let t: Type = s.parse().unwrap();
             assert_eq!(t.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn path_templates_round_trip() {
+        let t: PathTemplate = "/v1/{name=projects/*}/keys/{key.id}:revoke"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            t.segments,
+            [
+                PathSegment::Literal("/v1/".into()),
+                PathSegment::Var(PathVar {
+                    name: "name".into(),
+                    pattern: Some("projects/*".into())
+                }),
+                PathSegment::Literal("/keys/".into()),
+                PathSegment::Var(PathVar {
+                    name: "key.id".into(),
+                    pattern: None
+                }),
+                PathSegment::Literal(":revoke".into()),
+            ]
+        );
+        assert_eq!(t.vars().nth(1).unwrap().field_path(), ["key", "id"]);
+        assert_eq!(t.shape(), "/v1/{}/keys/{}:revoke");
+        for s in ["/", "/v1/organizations/{id}", "/v1/{a}{b}", "/{pet-id}"] {
+            assert_eq!(s.parse::<PathTemplate>().unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn bad_path_templates_are_errors() {
+        for (t, msg) in [
+            ("", "empty path template"),
+            ("v1/x", "does not start with `/`"),
+            ("/v1/{id", "unmatched `{`"),
+            ("/v1/id}", "unmatched `}`"),
+            ("/v1/{a{b}}", "nests `{`"),
+            ("/v1/{}", "without a name"),
+            ("/{=x}", "without a name"),
+            ("/v1/{a=}", "empty pattern"),
+        ] {
+            let err = t.parse::<PathTemplate>().unwrap_err().to_string();
+            assert!(err.contains(msg), "{t:?}: {err}");
+            assert!(err.contains(&format!("`{t}`")) || t.is_empty(), "{err}");
         }
     }
 

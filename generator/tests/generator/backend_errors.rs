@@ -1,9 +1,11 @@
 //! Bad descriptions give an error naming the operation, type or field, never
-//! a panic; odd but valid names still give code that parses.
+//! a panic; odd but valid names still give code that parses. Every error
+//! comes from the plan (`Plan::new`): once it is made, printing cannot fail.
 
 use std::path::Path;
 
 use codegen::backend::rust::generate;
+use codegen::backend::rust::plan::Plan;
 use codegen::ir::{Api, Body, Field, HttpMethod, Param, ParamLocation, Type, TypeDef};
 
 fn load(name: &str) -> Api {
@@ -24,11 +26,13 @@ fn message<'a>(api: &'a mut Api, name: &str) -> &'a mut codegen::ir::Message {
     }
 }
 
-/// Generates and expects an error at `location` whose message contains `text`.
+/// Plans and expects an error at `location` whose message contains `text`;
+/// generating gives the same error.
 fn expect_error(api: &Api, location: &str, text: &str) {
-    let e = generate(api).expect_err("generation should fail");
+    let e = Plan::new(api).expect_err("planning should fail");
     assert_eq!(e.location, location, "{e}");
     assert!(e.message.contains(text), "{e:?} should mention {text:?}");
+    assert_eq!(generate(api).expect_err("generation should fail"), e);
 }
 
 #[test]
@@ -162,24 +166,30 @@ fn oneof_member_as_body() {
 }
 
 #[test]
-fn invalid_path_templates() {
-    for (path, text) in [
+fn invalid_path_templates_are_refused_when_the_description_is_read() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ir/basics.yaml"),
+    )
+    .unwrap();
+    let good = "path: /v1/organizations/{id}\n";
+    assert!(text.contains(good));
+    for (path, message) in [
         ("v1/organizations/{id}", "does not start with `/`"),
-        ("/v1/organizations/{id", "has an unclosed `{`"),
+        ("/v1/organizations/{id", "has an unmatched `{`"),
         ("/v1/organizations/id}", "has an unmatched `}`"),
-        ("/v1/organizations/{}", "has an invalid placeholder `{}`"),
-        ("/v1/organizations/{a{id}}", "has an invalid placeholder"),
+        ("/v1/organizations/{}", "has a variable `{}` without a name"),
+        ("/v1/organizations/{a{id}}", "nests `{`"),
     ] {
-        let mut api = load("basics");
-        op(&mut api, "GetOrganization").path = path.into();
-        expect_error(&api, "operation `GetOrganization`", text);
+        let bad = text.replacen(good, &format!("path: '{path}'\n"), 1);
+        let e = serde_yaml::from_str::<Api>(&bad).expect_err(path);
+        assert!(e.to_string().contains(message), "{path}: {e}");
     }
 }
 
 #[test]
 fn path_placeholders_and_path_params_must_match() {
     let mut api = load("basics");
-    op(&mut api, "GetOrganization").path = "/v1/organizations/{name}".into();
+    op(&mut api, "GetOrganization").path = "/v1/organizations/{name}".parse().unwrap();
     expect_error(
         &api,
         "operation `GetOrganization`",

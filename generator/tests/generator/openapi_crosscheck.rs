@@ -2,8 +2,6 @@
 //! reports, the lossy notes it does not count, the `--strict` decision, and
 //! hand-edited copies of the real OpenAPI document against the real protos.
 
-use std::path::Path;
-
 use codegen::crosscheck::{self, Difference, DifferenceKind};
 use codegen::frontend::{openapi, proto};
 use codegen::ir::{Api, Body, HttpMethod, Operation, Type, TypeDef};
@@ -167,7 +165,7 @@ fn each_kind_of_difference_is_reported() {
         ),
         (
             K::Path,
-            Box::new(|a| op(a, "GetWidget").path = "/v1/gadgets/{id}".into()),
+            Box::new(|a| op(a, "GetWidget").path = "/v1/gadgets/{id}".parse().unwrap()),
         ),
         (K::Param, Box::new(|a| op(a, "CreateWidget").params.clear())),
         (
@@ -261,7 +259,9 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 
 #[test]
 fn a_hand_edited_real_document_differs_where_it_was_edited() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let protos = proto::import(&shared.join("latest/proto")).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(shared.join("latest/openapi.yaml")).unwrap();
     let text = edit(&text, "    /v1/project:\n", "    /v1/projects:\n");

@@ -50,7 +50,9 @@ fn http_rules(proto_text: &str) -> Vec<(String, HttpMethod, String, Option<Strin
 
 #[test]
 fn latest_covers_the_63_operations_of_the_protos() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let imported = import(&shared.join("latest/openapi.yaml"));
     let api = &imported.api;
     assert_eq!(api.wire, WireFormat::Protojson);
@@ -88,7 +90,9 @@ fn latest_covers_the_63_operations_of_the_protos() {
 
 #[test]
 fn session_primary_auth_factor_is_an_open_enum() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let imported = import(&shared.join("latest/openapi.yaml"));
     let session = imported.api.message("Session").unwrap();
     let field = session.field("primary_auth_factor").unwrap();
@@ -109,7 +113,9 @@ fn session_primary_auth_factor_is_an_open_enum() {
 
 #[test]
 fn latest_cross_checks_clean_against_the_protos() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let protos = proto::import(&shared.join("latest/proto")).unwrap_or_else(|e| panic!("{e}"));
     let openapi = import(&shared.join("latest/openapi.yaml"));
     let differences = crosscheck::compare(&protos.api, &openapi.api);
@@ -137,7 +143,9 @@ fn latest_cross_checks_clean_against_the_protos() {
 
 #[test]
 fn every_historical_version_imports_and_cross_checks() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared.join("history"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -178,7 +186,9 @@ fn every_historical_version_imports_and_cross_checks() {
 
 #[test]
 fn the_fern_document_imports() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let imported = import(&shared.join("fern-openapi.json"));
     let api = &imported.api;
     println!(

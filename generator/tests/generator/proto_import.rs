@@ -40,7 +40,9 @@ fn params(op: &Operation) -> Vec<(String, ParamLocation, String)> {
 
 #[test]
 fn latest_api_imports_the_63_http_operations() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let imported = proto::import(&shared.join("latest/proto")).unwrap();
     let api = &imported.api;
     assert_eq!(api.name, "tesseral.backend.v1.BackendService");
@@ -271,7 +273,9 @@ fn count_http_options(dir: &Path) -> usize {
 
 #[test]
 fn every_history_version_imports() {
-    let Some(shared) = crate::shared() else { return };
+    let Some(shared) = crate::shared() else {
+        return;
+    };
     let mut versions: Vec<PathBuf> = std::fs::read_dir(shared.join("history"))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -8,7 +8,7 @@ use super::Options;
 use super::docs;
 use super::enums::open_enum;
 use super::models::message;
-use super::operations::{self, Pagination};
+use super::operations;
 use super::plan::{Detail, Plan};
 use super::types::{Cx, use_lines};
 use super::unions::union;
@@ -36,21 +36,23 @@ const ALLOW_REASONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every file, `mod.rs` first.
+/// Every file, `mod.rs` first. Only an internal error (tokens that do
+/// not parse as Rust) can fail here: the plan has checked the description.
 pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
-    let pages = Pagination::new(plan)?;
     let mut files = vec![mod_rs(plan)?];
     for (stem, module) in &plan.modules {
         let mut cx = Cx::new(plan, options, stem);
-        let mut body = operations::operations(&mut cx, &module.ops)?;
-        for name in &module.types {
-            let info = plan.type_info(name)?;
+        let mut body = operations::operations(&mut cx, &module.ops);
+        for info in module.types.iter().filter_map(|name| plan.types.get(name)) {
             body.extend(match &info.detail {
-                Detail::Message(m) => message(&mut cx, info, m)?,
+                Detail::Message(m) => {
+                    let mut tokens = message(&mut cx, info, m);
+                    tokens.extend(operations::page_impls(&mut cx, info, m));
+                    tokens
+                }
                 Detail::Enum(e) => open_enum(&mut cx, info, e),
                 Detail::Union(u) => union(&mut cx, info, u),
             });
-            body.extend(operations::page_impls(&mut cx, &pages, name)?);
         }
         let doc = match module.group {
             Some(group) => {

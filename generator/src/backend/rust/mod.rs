@@ -14,7 +14,7 @@ mod files;
 mod models;
 pub mod names;
 mod operations;
-mod plan;
+pub mod plan;
 pub mod surface;
 mod types;
 mod unions;

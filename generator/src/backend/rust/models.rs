@@ -15,11 +15,10 @@ use quote::quote;
 use super::docs;
 use super::plan::{AdditionalPlan, FieldPlan, Member, MessagePlan, OneofPlan, TypeInfo};
 use super::types::{Cx, ident};
-use crate::Result;
 use crate::ir::{Field, Type, TypeDef, WireFormat};
 
 /// The struct of a message and everything attached to it.
-pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStream> {
+pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> TokenStream {
     let name = ident(&info.rust);
     let doc = docs::attrs(&type_doc(cx, info, m));
     let serialize = cx.serde("Serialize");
@@ -33,8 +32,8 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
     for member in &m.members {
         match member {
             Member::Field(f) => {
-                fields.push(plain_field(cx, f, aliases.as_mut()));
-                setters.push(plain_setter(cx, f));
+                fields.push(own_field(cx, f, aliases.as_mut()));
+                setters.push(own_setter(cx, f));
             }
             Member::Oneof(o) => {
                 fields.push(oneof_field(info, o));
@@ -59,7 +58,7 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
         ),
     };
 
-    Ok(quote! {
+    quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, #serialize, #deserialize)]
         #read_attr
@@ -82,7 +81,7 @@ pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> Result<TokenStr
         #wire
 
         #(#oneof_enums)*
-    })
+    }
 }
 
 /// The private struct a message with oneofs is read through
@@ -293,8 +292,8 @@ fn holds_int64(ty: &Type) -> bool {
     }
 }
 
-/// A plain field; `aliases` when the struct is read through its own derive.
-fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: Option<&mut Aliases>) -> TokenStream {
+/// A field of its own (not a oneof member); `aliases` when the struct is read through its own derive.
+fn own_field(cx: &mut Cx, f: &FieldPlan, aliases: Option<&mut Aliases>) -> TokenStream {
     let doc = docs::attrs(&field_doc(f.field));
     let alias = aliases.and_then(|a| a.claim(f.field));
     let attr = serde_attr(cx, &f.ident.name, f.field, alias, true);
@@ -308,7 +307,7 @@ fn plain_field(cx: &mut Cx, f: &FieldPlan, aliases: Option<&mut Aliases>) -> Tok
 }
 
 /// `with_x`: takes the value in its most convenient form.
-fn plain_setter(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
+fn own_setter(cx: &mut Cx, f: &FieldPlan) -> TokenStream {
     let setter = ident(&f.setter);
     let name = f.ident.ident();
     let (input, mut value) = cx.setter_input(&f.field.ty);

@@ -1,38 +1,37 @@
 //! Operations: `impl Client` methods, the runtime's `static Operation`
 //! descriptors whose `encode` binds request fields to the path, query,
 //! headers and body, and the pagination impls of list requests and responses.
-
-use std::collections::BTreeMap;
+//! Everything is decided in the plan ([`super::plan::bindings`]).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::plan::{FieldRef, MessagePlan, OneofPlan, OneofVariant, OpPlan, Plan, op_loc};
+use super::plan::bindings::{BodyPlan, PathPiece, Step};
+use super::plan::{MessagePlan, OpPlan, TypeInfo};
 use super::types::{Cx, ident};
-use crate::ir::{Body, HttpMethod, ParamLocation, Type};
-use crate::{Error, Result};
+use crate::ir::{HttpMethod, ParamLocation};
 
 /// The client methods of `ops` (one `impl Client` block) and their statics.
-pub fn operations(cx: &mut Cx, ops: &[usize]) -> Result<TokenStream> {
+pub fn operations(cx: &mut Cx, ops: &[usize]) -> TokenStream {
     let plan = cx.plan;
     let mut methods = Vec::new();
     let mut statics = Vec::new();
     for op in ops.iter().filter_map(|&i| plan.ops.get(i)) {
-        methods.push(method(cx, op)?);
-        statics.push(descriptor(cx, op)?);
+        methods.push(method(cx, op));
+        statics.push(descriptor(cx, op));
     }
     if methods.is_empty() {
-        return Ok(TokenStream::new());
+        return TokenStream::new();
     }
     let client = cx.rt("Client");
-    Ok(quote! {
+    quote! {
         impl #client {
             #(#methods)*
         }
 
         #(#statics)*
-    })
+    }
 }
 
 /// `Call<Req, Resp>`'s response type: the response, or `Empty`.
@@ -49,26 +48,26 @@ fn response_type(cx: &mut Cx, op: &OpPlan) -> TokenStream {
     }
 }
 
-fn method(cx: &mut Cx, op: &OpPlan) -> Result<TokenStream> {
+fn method(cx: &mut Cx, op: &OpPlan) -> TokenStream {
     let name = op.method.ident();
     let request = cx.named(&op.op.request);
     let response = response_type(cx, op);
     let call = cx.rt("Call");
     let static_name = ident(&op.static_name);
-    let doc = docs::attrs(&method_doc(cx, op)?);
+    let doc = docs::attrs(&method_doc(cx, op));
     let allow = (op.method.name.starts_with("into_") || op.method.name.starts_with("from_"))
         .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
-    Ok(quote! {
+    quote! {
         #doc
         #allow
         pub fn #name(&self, request: #request) -> #call<#request, #response> {
             #call::new(self, &#static_name, request)
         }
-    })
+    }
 }
 
 /// The operation's documentation, its HTTP line and an example.
-fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
+fn method_doc(cx: &Cx, op: &OpPlan) -> Vec<String> {
     let o = op.op;
     let mut lines = docs::sanitize(&o.doc);
     if lines.is_empty() {
@@ -84,29 +83,12 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
                 .to_string(),
         );
     }
-    let info = cx.plan.type_info(&o.request)?;
-    let request = &info.rust;
-    let req = cx.plan.message(&o.request, &op_loc(&o.name))?;
-    let mut setters = String::new();
-    for p in o
-        .params
+    let request = &op.request;
+    let setters: String = op
+        .example
         .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        let [field] = p.field.as_slice() else {
-            continue;
-        };
-        let Some(FieldRef::Plain(f)) = req.find(field) else {
-            continue;
-        };
-        let value = match &f.field.ty {
-            Type::String => "\"...\"",
-            Type::Wrapper(t) if **t == Type::String => "\"...\"",
-            Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64 => "1",
-            _ => continue,
-        };
-        setters.push_str(&format!(".{}({value})", f.setter));
-    }
+        .map(|(setter, value)| format!(".{setter}({value})"))
+        .collect();
     let krate = &cx.options.crate_name;
     let model = &cx.options.model_module;
     let method = op.method.source();
@@ -128,11 +110,11 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
         "# }".to_string(),
         "```".to_string(),
     ]);
-    Ok(lines)
+    lines
 }
 
 /// The `static` descriptor of an operation.
-fn descriptor(cx: &mut Cx, op: &OpPlan) -> Result<TokenStream> {
+fn descriptor(cx: &mut Cx, op: &OpPlan) -> TokenStream {
     let o = op.op;
     let name = ident(&op.static_name);
     let request = cx.named(&o.request);
@@ -146,10 +128,14 @@ fn descriptor(cx: &mut Cx, op: &OpPlan) -> Result<TokenStream> {
         HttpMethod::Patch => "Patch",
     });
     let wire_name = &o.name;
-    let path = &o.path;
-    let (body, uses_request) = encode(cx, op)?;
-    let r = if uses_request { quote!(r) } else { quote!(_) };
-    Ok(quote! {
+    let path = o.path.to_string();
+    let body = encode(op);
+    let r = if op.binding.uses_request() {
+        quote!(r)
+    } else {
+        quote!(_)
+    };
+    quote! {
         static #name: #operation<#request> = #operation {
             name: #wire_name,
             method: #method_type::#method,
@@ -159,115 +145,6 @@ fn descriptor(cx: &mut Cx, op: &OpPlan) -> Result<TokenStream> {
                 Ok(())
             },
         };
-    })
-}
-
-/// A piece of a path template.
-#[derive(Debug, PartialEq)]
-enum Piece<'t> {
-    Literal(&'t str),
-    /// `{name}` or `{name=pattern}`: the whole text and the name.
-    Param(&'t str, &'t str),
-}
-
-/// Splits a path template into literals and `{placeholders}`.
-fn parse_path<'t>(path: &'t str, loc: &str) -> Result<Vec<Piece<'t>>> {
-    if !path.starts_with('/') {
-        return Err(Error::new(
-            loc,
-            format!("path template `{path}` does not start with `/`"),
-        ));
-    }
-    let mut pieces = Vec::new();
-    let mut rest = path;
-    while !rest.is_empty() {
-        match rest.find(['{', '}']) {
-            None => {
-                pieces.push(Piece::Literal(rest));
-                break;
-            }
-            Some(i) if rest[i..].starts_with('}') => {
-                return Err(Error::new(
-                    loc,
-                    format!("path template `{path}` has an unmatched `}}`"),
-                ));
-            }
-            Some(i) => {
-                if i > 0 {
-                    pieces.push(Piece::Literal(&rest[..i]));
-                }
-                let after = &rest[i + 1..];
-                let close = after.find('}').ok_or_else(|| {
-                    Error::new(loc, format!("path template `{path}` has an unclosed `{{`"))
-                })?;
-                let inner = &after[..close];
-                let name = inner.split('=').next().unwrap_or("").trim();
-                if name.is_empty() || inner.contains('{') {
-                    return Err(Error::new(
-                        loc,
-                        format!("path template `{path}` has an invalid placeholder `{{{inner}}}`"),
-                    ));
-                }
-                pieces.push(Piece::Param(inner, name));
-                rest = &after[close + 1..];
-            }
-        }
-    }
-    Ok(pieces)
-}
-
-/// One step from a message to a field of it.
-type Step<'p, 'a> = FieldRef<'p, 'a>;
-
-/// Resolves a param's field path (source names) from the request message.
-fn resolve<'p, 'a>(
-    plan: &'p Plan<'a>,
-    request: &str,
-    path: &[String],
-    loc: &str,
-) -> Result<Vec<Step<'p, 'a>>> {
-    if path.is_empty() {
-        return Err(Error::new(loc, "the parameter names no field"));
-    }
-    let mut message_name = request.to_string();
-    let mut steps = Vec::new();
-    for (i, name) in path.iter().enumerate() {
-        let message = plan.message(&message_name, loc)?;
-        let field: FieldRef = message.find(name).ok_or_else(|| {
-            Error::new(
-                loc,
-                format!("request type `{message_name}` has no field `{name}`"),
-            )
-        })?;
-        if i + 1 < path.len() {
-            match &field.field().ty {
-                Type::Named(n) if plan.message(n, loc).is_ok() => message_name = n.clone(),
-                other => {
-                    return Err(Error::new(
-                        loc,
-                        format!(
-                            "field `{name}` of `{message_name}` has type `{other}`: only a \
-                             singular message field can lead to a nested parameter"
-                        ),
-                    ));
-                }
-            }
-        }
-        steps.push(field);
-    }
-    Ok(steps)
-}
-
-/// Whether a value of this type can be a query parameter or header.
-fn is_query_value(plan: &Plan, ty: &Type) -> bool {
-    match ty {
-        t if t.is_text_value() => true,
-        Type::Wrapper(t) | Type::List(t) => is_query_value(plan, t),
-        Type::Named(n) => matches!(
-            plan.types.get(n.as_str()).map(|t| &t.detail),
-            Some(super::plan::Detail::Enum(_))
-        ),
-        _ => false,
     }
 }
 
@@ -278,25 +155,25 @@ fn is_query_value(plan: &Plan, ty: &Type) -> bool {
 fn when_set(steps: &[Step], send: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
     match steps {
         [] => TokenStream::new(),
-        [FieldRef::Plain(f)] => {
-            let name = f.ident.ident();
+        [Step::Field { ident, .. }] => {
+            let name = ident.ident();
             send(quote!(&r.#name))
         }
-        [FieldRef::Member(o, v)] => {
+        [member @ Step::Member { .. }] => {
             let stmt = send(quote!(v));
-            let (holder, pattern) = member_pattern(o, v);
+            let (holder, pattern) = member_pattern(member);
             quote! {
                 if let Some(#pattern) = &r.#holder {
                     #stmt
                 }
             }
         }
-        [container @ .., FieldRef::Plain(f)] => {
-            let name = f.ident.ident();
+        [container @ .., Step::Field { ident, .. }] => {
+            let name = ident.ident();
             let stmt = send(quote!(&v.#name));
             let value = match container {
-                [FieldRef::Plain(c)] => {
-                    let c = c.ident.ident();
+                [Step::Field { ident: c, .. }] => {
+                    let c = c.ident();
                     quote!(&r.#c)
                 }
                 _ => optional_value(container, false),
@@ -319,11 +196,22 @@ fn when_set(steps: &[Step], send: &dyn Fn(TokenStream) -> TokenStream) -> TokenS
     }
 }
 
-/// The holder field of a oneof member and the pattern `Enum::Variant(v)`.
-fn member_pattern(o: &OneofPlan, v: &OneofVariant) -> (Ident, TokenStream) {
-    let enum_name = ident(&o.enum_name);
-    let variant = v.variant.ident();
-    (o.ident.ident(), quote!(#enum_name::#variant(v)))
+/// The holder field of a oneof member and the pattern `Enum::Variant(v)`;
+/// nothing for a field of its own.
+fn member_pattern(step: &Step) -> (Ident, TokenStream) {
+    match step {
+        Step::Member {
+            holder,
+            enum_name,
+            variant,
+            ..
+        } => {
+            let enum_name = ident(enum_name);
+            let variant = variant.ident();
+            (holder.ident(), quote!(#enum_name::#variant(v)))
+        }
+        Step::Field { ident, .. } => (ident.ident(), TokenStream::new()),
+    }
 }
 
 /// An `Option<&T>` expression following `steps` from `r`: each step is a
@@ -336,18 +224,18 @@ fn optional_value(steps: &[Step], leaf: bool) -> TokenStream {
         let last = leaf && i + 1 == count;
         let base = if expr.is_some() { quote!(v) } else { quote!(r) };
         let access = match step {
-            FieldRef::Plain(f) => {
-                let name = f.ident.ident();
+            Step::Field { ident, boxed, .. } => {
+                let name = ident.ident();
                 if last {
                     quote!(&#base.#name)
-                } else if f.boxed {
+                } else if *boxed {
                     quote!(#base.#name.as_deref())
                 } else {
                     quote!(#base.#name.as_ref())
                 }
             }
-            FieldRef::Member(o, v) => {
-                let (holder, pattern) = member_pattern(o, v);
+            Step::Member { .. } => {
+                let (holder, pattern) = member_pattern(step);
                 quote! {
                     match &#base.#holder {
                         Some(#pattern) => Some(v),
@@ -356,8 +244,8 @@ fn optional_value(steps: &[Step], leaf: bool) -> TokenStream {
                 }
             }
         };
-        let plain_leaf = last && matches!(step, FieldRef::Plain(_));
-        expr = Some(match (expr, plain_leaf) {
+        let own_leaf = last && matches!(step, Step::Field { .. });
+        expr = Some(match (expr, own_leaf) {
             (None, true) => quote!(Some(#access)),
             (None, false) => access,
             (Some(e), true) => quote!(#e.map(|v| #access)),
@@ -367,251 +255,62 @@ fn optional_value(steps: &[Step], leaf: bool) -> TokenStream {
     expr.unwrap_or_default()
 }
 
-/// The body of `encode` and whether it reads the request.
-fn encode(cx: &mut Cx, op: &OpPlan) -> Result<(TokenStream, bool)> {
-    let o = op.op;
-    let loc = op_loc(&o.name);
-    let plan = cx.plan;
+/// The body of `encode`.
+fn encode(op: &OpPlan) -> TokenStream {
+    let b = &op.binding;
     let mut out = TokenStream::new();
-    let mut uses_request = false;
-
-    // Every param resolved first, so errors name the param.
-    let mut params = Vec::new();
-    for p in &o.params {
-        let ploc = format!("{loc}, parameter `{}`", p.name);
-        let steps = resolve(plan, &o.request, &p.field, &ploc)?;
-        let leaf = steps
-            .last()
-            .map(|s| &s.field().ty)
-            .ok_or_else(|| Error::new(&ploc, "the parameter names no field"))?;
-        let ok = match p.location {
-            ParamLocation::Path => is_query_value(plan, leaf) && !matches!(leaf, Type::List(_)),
-            ParamLocation::Query | ParamLocation::Header => is_query_value(plan, leaf),
-        };
-        if !ok {
-            return Err(Error::new(
-                &ploc,
-                format!("a field of type `{leaf}` cannot be sent in the path, query or a header"),
-            ));
-        }
-        params.push((p, steps));
-    }
-
-    let pieces = parse_path(&o.path, &loc)?;
-    for piece in &pieces {
+    for piece in &b.path {
         match piece {
-            Piece::Literal(text) => out.extend(quote!(p.path(#text);)),
-            Piece::Param(whole, name) => {
-                let (p, steps) = params
-                    .iter()
-                    .find(|(p, _)| {
-                        p.location == ParamLocation::Path && (p.name == *whole || p.name == *name)
-                    })
-                    .ok_or_else(|| {
-                        Error::new(
-                            &loc,
-                            format!("path placeholder `{{{whole}}}` has no path parameter"),
-                        )
-                    })?;
-                let wire = &p.name;
-                uses_request = true;
-                match steps.as_slice() {
-                    [FieldRef::Plain(f)] => {
-                        let field = f.ident.ident();
-                        out.extend(quote!(p.path_param(#wire, &r.#field)?;));
-                    }
-                    _ => {
-                        let value = optional_value(steps, true);
-                        out.extend(quote! {
-                            p.path_param(#wire, #value.unwrap_or(&Default::default()))?;
-                        });
-                    }
+            PathPiece::Literal(text) => out.extend(quote!(p.path(#text);)),
+            PathPiece::Param { name, steps } => match steps.as_slice() {
+                [Step::Field { ident, .. }] => {
+                    let field = ident.ident();
+                    out.extend(quote!(p.path_param(#name, &r.#field)?;));
                 }
-            }
+                _ => {
+                    let value = optional_value(steps, true);
+                    out.extend(quote! {
+                        p.path_param(#name, #value.unwrap_or(&Default::default()))?;
+                    });
+                }
+            },
         }
     }
-    for (p, _) in params
-        .iter()
-        .filter(|(p, _)| p.location == ParamLocation::Path)
-    {
-        let listed = pieces
-            .iter()
-            .any(|x| matches!(x, Piece::Param(whole, name) if p.name == *whole || p.name == *name));
-        if !listed {
-            return Err(Error::new(
-                format!("{loc}, parameter `{}`", p.name),
-                format!("path parameter is not in the path template `{}`", o.path),
-            ));
-        }
-    }
-
-    for (p, steps) in &params {
-        let wire = p.name.as_str();
-        let call = match p.location {
+    for param in &b.params {
+        let wire = param.param.name.as_str();
+        let call = match param.param.location {
             ParamLocation::Path => continue,
             ParamLocation::Query => quote!(query),
             ParamLocation::Header => quote!(header),
         };
-        uses_request = true;
-        let stmt = when_set(steps, &|value| quote!(p.#call(#wire, #value);));
-        out.extend(stmt);
+        out.extend(when_set(
+            &param.steps,
+            &|value| quote!(p.#call(#wire, #value);),
+        ));
     }
-
-    match &o.body {
+    match &b.body {
         None => {}
-        Some(Body::All) => {
-            uses_request = true;
-            let mut seen = Vec::new();
-            for (_, steps) in &params {
-                if let [step] = steps.as_slice() {
-                    let json = step.field().json_name.clone();
-                    if !seen.contains(&json) {
-                        seen.push(json);
-                    }
-                }
-            }
-            out.extend(quote!(p.body_except(r, &[#(#seen),*])?;));
-        }
-        Some(Body::Field(name)) => {
-            let bloc = format!("{loc}, body");
-            let req = plan.message(&o.request, &bloc)?;
-            match req.find(name) {
-                Some(FieldRef::Plain(f)) => {
-                    uses_request = true;
-                    let field = f.ident.ident();
-                    out.extend(quote!(p.body(&r.#field)?;));
-                }
-                Some(FieldRef::Member(..)) => {
-                    return Err(Error::new(
-                        bloc,
-                        format!("body field `{name}` is a oneof member, which cannot be the body"),
-                    ));
-                }
-                None => {
-                    return Err(Error::new(
-                        bloc,
-                        format!("request type `{}` has no body field `{name}`", o.request),
-                    ));
-                }
-            }
+        Some(BodyPlan::All { except }) => out.extend(quote!(p.body_except(r, &[#(#except),*])?;)),
+        Some(BodyPlan::Field(field)) => {
+            let field = field.ident();
+            out.extend(quote!(p.body(&r.#field)?;));
         }
     }
-    Ok((out, uses_request))
+    out
 }
 
-/// The pagination roles of messages, from every paginated operation.
-#[derive(Debug, Default)]
-pub struct Pagination {
-    /// Request type -> page token field (source name).
-    pub requests: BTreeMap<String, String>,
-    /// Response type -> (next page token field, items field).
-    pub responses: BTreeMap<String, (String, String)>,
-}
-
-impl Pagination {
-    /// Collects and checks the pagination of every operation.
-    pub fn new(plan: &Plan) -> Result<Pagination> {
-        let mut out = Pagination::default();
-        for op in &plan.ops {
-            let o = op.op;
-            let Some(pg) = &o.pagination else { continue };
-            let loc = format!("{}, pagination", op_loc(&o.name));
-            let response = o
-                .response
-                .as_ref()
-                .ok_or_else(|| Error::new(&loc, "a paginated operation needs a response"))?;
-            let req = plan.message(&o.request, &loc)?;
-            let resp = plan.message(response, &loc)?;
-            let token = plain(req, &o.request, &pg.page_token, &loc)?;
-            if !is_string(&token.ty) {
-                return Err(Error::new(
-                    &loc,
-                    format!("page token field `{}` is not a string", pg.page_token),
-                ));
-            }
-            let next = plain(resp, response, &pg.next_page_token, &loc)?;
-            if !is_string(&next.ty) {
-                return Err(Error::new(
-                    &loc,
-                    format!(
-                        "next page token field `{}` is not a string",
-                        pg.next_page_token
-                    ),
-                ));
-            }
-            let items = plain(resp, response, &pg.items, &loc)?;
-            if !matches!(items.ty, Type::List(_)) {
-                return Err(Error::new(
-                    &loc,
-                    format!("items field `{}` is not a list", pg.items),
-                ));
-            }
-            let prev = out
-                .requests
-                .insert(o.request.clone(), pg.page_token.clone());
-            let prev_resp = out.responses.insert(
-                response.clone(),
-                (pg.next_page_token.clone(), pg.items.clone()),
-            );
-            if prev.is_some_and(|p| p != pg.page_token)
-                || prev_resp.is_some_and(|p| p != (pg.next_page_token.clone(), pg.items.clone()))
-            {
-                return Err(Error::new(
-                    &loc,
-                    "another operation pages the same message with other fields",
-                ));
-            }
-        }
-        Ok(out)
-    }
-}
-
-fn is_string(ty: &Type) -> bool {
-    match ty {
-        Type::String => true,
-        Type::Wrapper(t) => **t == Type::String,
-        _ => false,
-    }
-}
-
-/// A plain (non-oneof) field of a message.
-fn plain<'a>(
-    m: &MessagePlan<'a>,
-    message: &str,
-    field: &str,
-    loc: &str,
-) -> Result<&'a crate::ir::Field> {
-    match m.find(field) {
-        Some(FieldRef::Plain(f)) => Ok(f.field),
-        Some(FieldRef::Member(..)) => Err(Error::new(
-            loc,
-            format!("field `{field}` of `{message}` is a oneof member"),
-        )),
-        None => Err(Error::new(
-            loc,
-            format!("type `{message}` has no field `{field}`"),
-        )),
-    }
-}
-
-/// `impl PageRequest` / `impl PageResponse` for the message `name`, if it
-/// has a pagination role.
-pub fn page_impls(cx: &mut Cx, pages: &Pagination, name: &str) -> Result<TokenStream> {
+/// `impl PageRequest` / `impl PageResponse` for a message with a
+/// pagination role.
+pub fn page_impls(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> TokenStream {
     let mut out = TokenStream::new();
-    let plan = cx.plan;
-    let loc = super::plan::type_loc(name);
-    if let Some(token) = pages.requests.get(name) {
-        let m = plan.message(name, &loc)?;
-        let Some(FieldRef::Plain(f)) = m.find(token) else {
-            return Err(Error::new(loc, format!("no page token field `{token}`")));
-        };
-        let field = f.ident.ident();
-        let value = if cx.singular_is_option(&f.field.ty, f.field.optional) {
+    if let Some(role) = &m.page_request {
+        let field = role.token.ident();
+        let value = if role.token_is_option {
             quote!(Some(token))
         } else {
             quote!(token)
         };
-        let ty = cx.named(name);
+        let ty = cx.named(info.name);
         let page_request = cx.pagination("PageRequest");
         out.extend(quote! {
             impl #page_request for #ty {
@@ -621,25 +320,16 @@ pub fn page_impls(cx: &mut Cx, pages: &Pagination, name: &str) -> Result<TokenSt
             }
         });
     }
-    if let Some((next, items)) = pages.responses.get(name) {
-        let m = plan.message(name, &loc)?;
-        let (Some(FieldRef::Plain(next)), Some(FieldRef::Plain(items))) =
-            (m.find(next), m.find(items))
-        else {
-            return Err(Error::new(loc, "no next page token or items field"));
-        };
-        let next_field = next.ident.ident();
-        let next_value = if cx.singular_is_option(&next.field.ty, next.field.optional) {
+    if let Some(role) = &m.page_response {
+        let next_field = role.next.ident();
+        let next_value = if role.next_is_option {
             quote!(self.#next_field.as_deref().unwrap_or_default())
         } else {
             quote!(&self.#next_field)
         };
-        let Type::List(item) = &items.field.ty else {
-            return Err(Error::new(loc, "the items field is not a list"));
-        };
-        let item = cx.element(item);
-        let items_field = items.ident.ident();
-        let ty = cx.named(name);
+        let item = cx.element(role.item);
+        let items_field = role.items.ident();
+        let ty = cx.named(info.name);
         let page_response = cx.pagination("PageResponse");
         out.extend(quote! {
             impl #page_response for #ty {
@@ -655,44 +345,5 @@ pub fn page_impls(cx: &mut Cx, pages: &Pagination, name: &str) -> Result<TokenSt
             }
         });
     }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_templates() {
-        let ok = |p| parse_path(p, "here").unwrap();
-        assert_eq!(
-            ok("/v1/organizations/{id}"),
-            [
-                Piece::Literal("/v1/organizations/"),
-                Piece::Param("id", "id")
-            ]
-        );
-        assert_eq!(
-            ok("/v1/{name=projects/*}/keys/{key.id}:revoke"),
-            [
-                Piece::Literal("/v1/"),
-                Piece::Param("name=projects/*", "name"),
-                Piece::Literal("/keys/"),
-                Piece::Param("key.id", "key.id"),
-                Piece::Literal(":revoke"),
-            ]
-        );
-        for bad in [
-            "v1/x",
-            "/v1/{id",
-            "/v1/id}",
-            "/v1/{}",
-            "/v1/{a{b}}",
-            "/{=x}",
-        ] {
-            let e = parse_path(bad, "operation `X`").unwrap_err();
-            assert_eq!(e.location, "operation `X`");
-            assert!(e.message.contains(bad), "{e}");
-        }
-    }
+    out
 }

@@ -10,7 +10,6 @@ use proc_macro2::TokenStream;
 use serde::Serialize;
 
 use super::Options;
-use super::operations::Pagination;
 use super::plan::{Detail, EnumPlan, FieldRef, Member as PlanMember, MessagePlan, Plan, UnionPlan};
 use super::types::Cx;
 use crate::Result;
@@ -210,9 +209,8 @@ pub struct UnionVariant {
 
 /// The surface of the code [`super::generate`] writes for `api`.
 pub fn surface(api: &Api) -> Result<Surface> {
+    // Every check `generate` makes.
     let plan = Plan::new(api)?;
-    // The checks `generate` makes of pagination.
-    Pagination::new(&plan)?;
     let options = Options::default();
     let mut methods = BTreeMap::new();
     for op in &plan.ops {
@@ -223,9 +221,9 @@ pub fn surface(api: &Api) -> Result<Surface> {
             Some(r) => cx.named(r).to_string(),
             None => "Empty".to_string(),
         };
-        let req = plan.message(&o.request, &super::plan::op_loc(&o.name))?;
-        let rust_field = |name: &str| match req.find(name) {
-            Some(FieldRef::Plain(f)) => f.ident.source(),
+        let req = plan.message(&o.request);
+        let rust_field = |name: &str| match req.and_then(|r| r.find(name)) {
+            Some(FieldRef::Field(f)) => f.ident.source(),
             Some(FieldRef::Member(_, v)) => v.ident.source(),
             None => name.to_string(),
         };
@@ -247,13 +245,13 @@ pub fn surface(api: &Api) -> Result<Surface> {
             None => None,
             Some(pg) => {
                 let resp_name = o.response.as_deref().unwrap_or_default();
-                let resp = plan.message(resp_name, &super::plan::op_loc(&o.name))?;
-                let item = match resp.find(&pg.items).map(|f| &f.field().ty) {
+                let resp = plan.message(resp_name);
+                let item = match resp.and_then(|r| r.find(&pg.items)).map(|f| &f.field().ty) {
                     Some(IrType::List(t)) => text(cx.element(t)),
                     _ => String::new(),
                 };
-                let resp_field = |name: &str| match resp.find(name) {
-                    Some(FieldRef::Plain(f)) => f.ident.source(),
+                let resp_field = |name: &str| match resp.and_then(|r| r.find(name)) {
+                    Some(FieldRef::Field(f)) => f.ident.source(),
                     _ => name.to_string(),
                 };
                 Some(Paging {

@@ -154,25 +154,7 @@ impl<'p, 'a> Cx<'p, 'a> {
 
     /// Whether a singular field of this type is held in an `Option`.
     pub fn singular_is_option(&self, ty: &Type, optional: bool) -> bool {
-        match ty {
-            Type::List(_) | Type::Map(..) => false,
-            Type::Timestamp
-            | Type::Duration
-            | Type::FieldMask
-            | Type::Struct
-            | Type::Value
-            | Type::ListValue
-            | Type::Any
-            | Type::Empty
-            | Type::Wrapper(_) => true,
-            // An enum without a zero value has no "unset" value: a plain
-            // field would send its first value though nobody set it.
-            Type::Named(n) => match self.plan.types.get(n.as_str()).map(|t| &t.detail) {
-                Some(Detail::Enum(e)) => optional || !e.zero,
-                _ => true,
-            },
-            _ => optional,
-        }
+        self.plan.singular_is_option(ty, optional)
     }
 
     /// The Rust type of a singular (struct) field.

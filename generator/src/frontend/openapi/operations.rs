@@ -33,8 +33,8 @@ use super::refs;
 use super::schemas::{self, Converter, Naming};
 use crate::Result;
 use crate::ir::{
-    Body, Field, HttpMethod, Message, Operation, Param, ParamLocation, Type, TypeDef, Union,
-    Variant, WireFormat,
+    Body, Field, HttpMethod, Message, Operation, Param, ParamLocation, PathTemplate,
+    PathTemplateError, Type, TypeDef, Union, Variant, WireFormat,
 };
 
 /// A parameter as declared, after `$ref` resolution and merging.
@@ -123,7 +123,8 @@ fn operation<'a>(
     }
 
     // The path template and its placeholders.
-    let placeholders = placeholders(path).map_err(|m| op.error(m))?;
+    let mut template: PathTemplate = path.parse().map_err(|e: PathTemplateError| op.error(e.0))?;
+    let placeholders: Vec<String> = template.vars().map(|v| v.name.clone()).collect();
     for ph in &placeholders {
         if !decls
             .iter()
@@ -201,14 +202,13 @@ fn operation<'a>(
         _ => Vec::new(),
     };
     let mut params = Vec::new();
-    let mut rewritten = path.to_string();
     for (decl, field) in &param_fields {
         let bound = request_fields
             .iter()
             .find(|f| f.json_name == field.json_name)
             .map_or_else(|| field.name.clone(), |f| f.name.clone());
         let wire_name = if decl.location == ParamLocation::Path && protojson {
-            rewritten = rewritten.replace(&format!("{{{}}}", decl.name), &format!("{{{bound}}}"));
+            template.rename_vars(|name| (name == decl.name).then(|| bound.clone()));
             bound.clone()
         } else {
             decl.name.clone()
@@ -225,7 +225,7 @@ fn operation<'a>(
         group: crate::frontend::common::group_for_path(path),
         doc: op.doc()?,
         method,
-        path: rewritten,
+        path: template,
         request,
         response,
         params,
@@ -298,29 +298,6 @@ fn unsupported<T>(
         ));
         Ok(None)
     }
-}
-
-/// The placeholders of a path template, in order.
-fn placeholders(path: &str) -> std::result::Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find(['{', '}']) {
-        let after = rest.get(open + 1..).unwrap_or("");
-        if rest[open..].starts_with('}') {
-            return Err(format!("unbalanced `}}` in the path `{path}`"));
-        }
-        let close = after
-            .find(['{', '}'])
-            .filter(|i| after[*i..].starts_with('}'))
-            .ok_or_else(|| format!("unbalanced `{{` in the path `{path}`"))?;
-        let name = &after[..close];
-        if name.is_empty() {
-            return Err(format!("empty placeholder `{{}}` in the path `{path}`"));
-        }
-        out.push(name.to_string());
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    Ok(out)
 }
 
 /// Whether the SDK can send a value of `ty` in a path, query or header.
@@ -705,16 +682,6 @@ fn response<'a>(conv: &mut Converter<'a>, op_name: &str, op: &Node<'a>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_placeholders() {
-        assert_eq!(placeholders("/a/{b}/c/{d}").unwrap(), ["b", "d"]);
-        assert!(placeholders("/a/{b").is_err());
-        assert!(placeholders("/a/b}").is_err());
-        assert!(placeholders("/a/{}").is_err());
-        assert!(placeholders("/a/{{b}}").is_err());
-        assert_eq!(placeholders("/").unwrap(), Vec::<String>::new());
-    }
 
     #[test]
     fn json_media_types() {

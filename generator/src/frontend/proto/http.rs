@@ -6,7 +6,9 @@ use protox::prost_reflect::{
 };
 
 use super::types::{self, NULL_VALUE};
-use crate::ir::{Body, HttpMethod, Param, ParamLocation, Type};
+use crate::ir::{
+    Body, HttpMethod, Param, ParamLocation, PathSegment, PathTemplate, PathTemplateError, Type,
+};
 
 /// The parts of an `HttpRule` the generator reads.
 pub(super) struct Rule {
@@ -82,7 +84,7 @@ fn custom_kind(rule: &DynamicMessage) -> String {
 /// A resolved binding.
 pub(super) struct Binding {
     /// The template with every variable written `{field}`.
-    pub path: String,
+    pub path: PathTemplate,
     /// Path params in template order, then query params in field order.
     pub params: Vec<Param>,
     /// What the body holds, if there is one.
@@ -97,13 +99,14 @@ pub(super) fn bind(
     location: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Binding, String> {
-    let template = parse_template(&rule.template)?;
+    let mut template = parse_template(&rule.template)?;
     let mut params = Vec::new();
     let mut bound: Vec<Vec<String>> = Vec::new();
-    for var in &template.vars {
-        let dotted = var.field.join(".");
-        check_path_field(request, &var.field)?;
-        if bound.contains(&var.field) {
+    for var in template.vars() {
+        let dotted = var.name.clone();
+        let field: Vec<String> = var.field_path().into_iter().map(str::to_string).collect();
+        check_path_field(request, &field)?;
+        if bound.contains(&field) {
             return Err(format!("path template binds field `{dotted}` twice"));
         }
         if let Some(pattern) = var.pattern.as_deref().filter(|p| *p != "*") {
@@ -115,9 +118,16 @@ pub(super) fn bind(
         params.push(Param {
             name: dotted,
             location: ParamLocation::Path,
-            field: var.field.clone(),
+            field: field.clone(),
         });
-        bound.push(var.field.clone());
+        bound.push(field);
+    }
+    // The patterns are not checked when sending (warned above), so the
+    // description keeps `{field}` alone.
+    for s in &mut template.segments {
+        if let PathSegment::Var(v) = s {
+            v.pattern = None;
+        }
     }
     let body = match rule.body.as_str() {
         "" => None,
@@ -146,81 +156,37 @@ pub(super) fn bind(
         query.flatten(request, &[], &[]);
     }
     Ok(Binding {
-        path: template.path,
+        path: template,
         params,
         body,
     })
 }
 
-/// A parsed path template.
-struct Template {
-    path: String,
-    vars: Vec<Var>,
-}
-
-/// One `{field}` or `{field=pattern}` variable.
-struct Var {
-    field: Vec<String>,
-    pattern: Option<String>,
-}
-
-fn parse_template(template: &str) -> Result<Template, String> {
+/// The rule's template: a [`PathTemplate`] whose literals have no wildcard
+/// and whose variables name field paths.
+fn parse_template(template: &str) -> Result<PathTemplate, String> {
     if template.is_empty() {
         return Err("empty path in the google.api.http rule".to_string());
     }
-    if !template.starts_with('/') {
-        return Err(format!(
-            "path template `{template}` does not start with `/`"
-        ));
+    let parsed: PathTemplate = template.parse().map_err(|e: PathTemplateError| e.0)?;
+    for s in &parsed.segments {
+        match s {
+            PathSegment::Literal(text) if text.contains('*') => {
+                return Err(format!(
+                    "path template `{template}` has a wildcard outside a variable; \
+                     only `{{field}}` and `{{field=pattern}}` can be filled in"
+                ));
+            }
+            PathSegment::Var(v) if !v.field_path().iter().all(|f| is_ident(f)) => {
+                return Err(format!(
+                    "path template `{template}` has a variable `{{{}}}` that is not a field path",
+                    v.name
+                ));
+            }
+            _ => {}
+        }
     }
-    let literal = |text: &str| -> Result<(), String> {
-        if text.contains('}') {
-            return Err(format!("path template `{template}` has an unmatched `}}`"));
-        }
-        if text.contains('*') {
-            return Err(format!(
-                "path template `{template}` has a wildcard outside a variable; \
-                 only `{{field}}` and `{{field=pattern}}` can be filled in"
-            ));
-        }
-        Ok(())
-    };
-    let mut path = String::new();
-    let mut vars = Vec::new();
-    let mut rest = template;
-    while let Some((before, after)) = rest.split_once('{') {
-        literal(before)?;
-        path.push_str(before);
-        let Some((inner, after)) = after.split_once('}') else {
-            return Err(format!("path template `{template}` has an unmatched `{{`"));
-        };
-        if inner.contains('{') {
-            return Err(format!("path template `{template}` nests `{{`"));
-        }
-        let (field, pattern) = match inner.split_once('=') {
-            Some((field, pattern)) => (field, Some(pattern.to_string())),
-            None => (inner, None),
-        };
-        if pattern.as_deref() == Some("") {
-            return Err(format!(
-                "path template `{template}` has an empty pattern in `{{{inner}}}`"
-            ));
-        }
-        let field: Vec<String> = field.split('.').map(str::to_string).collect();
-        if !field.iter().all(|f| is_ident(f)) {
-            return Err(format!(
-                "path template `{template}` has a variable `{{{inner}}}` that is not a field path"
-            ));
-        }
-        path.push('{');
-        path.push_str(&field.join("."));
-        path.push('}');
-        vars.push(Var { field, pattern });
-        rest = after;
-    }
-    literal(rest)?;
-    path.push_str(rest);
-    Ok(Template { path, vars })
+    Ok(parsed)
 }
 
 fn is_ident(s: &str) -> bool {
@@ -359,11 +325,15 @@ mod tests {
     #[test]
     fn templates_parse() {
         let t = parse_template("/v1/{name=shelves/*}/books/{book.id}:archive").unwrap();
-        assert_eq!(t.path, "/v1/{name}/books/{book.id}:archive");
-        assert_eq!(t.vars[0].field, ["name"]);
-        assert_eq!(t.vars[0].pattern.as_deref(), Some("shelves/*"));
-        assert_eq!(t.vars[1].field, ["book", "id"]);
-        assert_eq!(t.vars[1].pattern, None);
+        assert_eq!(
+            t.to_string(),
+            "/v1/{name=shelves/*}/books/{book.id}:archive"
+        );
+        let vars: Vec<_> = t.vars().collect();
+        assert_eq!(vars[0].field_path(), ["name"]);
+        assert_eq!(vars[0].pattern.as_deref(), Some("shelves/*"));
+        assert_eq!(vars[1].field_path(), ["book", "id"]);
+        assert_eq!(vars[1].pattern, None);
     }
 
     #[test]
@@ -375,7 +345,7 @@ mod tests {
             ("/v1/id}", "unmatched `}`"),
             ("/v1/*/x", "wildcard outside a variable"),
             ("/v1/{a{b}}", "nests"),
-            ("/v1/{}", "not a field path"),
+            ("/v1/{}", "without a name"),
             ("/v1/{a..b}", "not a field path"),
             ("/v1/{1a}", "not a field path"),
             ("/v1/{a=}", "empty pattern"),

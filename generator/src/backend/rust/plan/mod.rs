@@ -1,11 +1,17 @@
 //! Analysis before printing: validates the description and decides every
-//! Rust name, the file of every type and which fields are boxed.
+//! Rust name, the file of every type, which fields are boxed, and how every
+//! operation binds its request ([`bindings`]). Every error of the back-end
+//! comes from here; printing a plan cannot fail.
+
+pub mod bindings;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use self::bindings::{Binding, PageRequestPlan, PageResponsePlan};
 use super::names::{self, RustIdent};
 use crate::ir::{
-    Api, Enum, EnumValue, Field, Message, Oneof, Operation, Type, TypeDef, Union, Variant,
+    Api, Enum, EnumValue, Field, Message, Oneof, Operation, ParamLocation, Type, TypeDef, Union,
+    Variant,
 };
 use crate::{Error, Result};
 
@@ -108,7 +114,7 @@ pub struct TypeInfo<'a> {
 /// What kind of type, with its members' names.
 #[derive(Debug)]
 pub enum Detail<'a> {
-    Message(MessagePlan<'a>),
+    Message(Box<MessagePlan<'a>>),
     Enum(EnumPlan<'a>),
     Union(UnionPlan<'a>),
 }
@@ -127,16 +133,20 @@ pub struct MessagePlan<'a> {
     pub request_of: Vec<usize>,
     /// Indices into [`Plan::ops`] of operations returning it.
     pub response_of: Vec<usize>,
+    /// Set when a paginated operation takes it as its request.
+    pub page_request: Option<PageRequestPlan>,
+    /// Set when a paginated operation returns it.
+    pub page_response: Option<PageResponsePlan<'a>>,
 }
 
-/// One struct field: a plain field or a oneof.
+/// One struct field: a field of its own or a oneof.
 #[derive(Debug)]
 pub enum Member<'a> {
     Field(FieldPlan<'a>),
     Oneof(OneofPlan<'a>),
 }
 
-/// A plain field.
+/// A field of its own (not a oneof member).
 #[derive(Debug)]
 pub struct FieldPlan<'a> {
     pub field: &'a Field,
@@ -179,7 +189,7 @@ pub struct AdditionalPlan<'a> {
 /// Where a request field is, seen from its message.
 #[derive(Debug, Clone, Copy)]
 pub enum FieldRef<'p, 'a> {
-    Plain(&'p FieldPlan<'a>),
+    Field(&'p FieldPlan<'a>),
     /// A oneof member: the oneof and the member.
     Member(&'p OneofPlan<'a>, &'p OneofVariant<'a>),
 }
@@ -188,7 +198,7 @@ impl<'a> FieldRef<'_, 'a> {
     /// The IR field.
     pub fn field(&self) -> &'a Field {
         match self {
-            FieldRef::Plain(f) => f.field,
+            FieldRef::Field(f) => f.field,
             FieldRef::Member(_, v) => v.field,
         }
     }
@@ -198,7 +208,7 @@ impl<'a> MessagePlan<'a> {
     /// Finds a field by IR (source) name.
     pub fn find(&self, name: &str) -> Option<FieldRef<'_, 'a>> {
         self.members.iter().find_map(|m| match m {
-            Member::Field(f) if f.field.name == name => Some(FieldRef::Plain(f)),
+            Member::Field(f) if f.field.name == name => Some(FieldRef::Field(f)),
             Member::Oneof(o) => o
                 .variants
                 .iter()
@@ -253,6 +263,13 @@ pub struct OpPlan<'a> {
     /// Name of the `static` descriptor.
     pub static_name: String,
     pub module: String,
+    /// Rust name of the request type.
+    pub request: String,
+    /// How the request is sent.
+    pub binding: Binding<'a>,
+    /// The setters of the doc example: each path field with a simple type,
+    /// and the value it is given (`"..."`, `1`).
+    pub example: Vec<(String, &'static str)>,
 }
 
 /// One generated file besides `mod.rs`.
@@ -308,19 +325,6 @@ impl<'a> Plan<'a> {
         let (module_of_group, module_of_type) = place(&ops, &defs)?;
         let methods = method_names(&ops);
 
-        let op_plans: Vec<OpPlan> = ops
-            .iter()
-            .map(|op| {
-                let method = methods[op.name.as_str()].clone();
-                OpPlan {
-                    op,
-                    static_name: names::screaming(&method),
-                    method: RustIdent::new(&method),
-                    module: module_of_group[op.group.as_str()].clone(),
-                }
-            })
-            .collect();
-
         let mut taken: BTreeSet<String> = type_names.values().cloned().collect();
         taken.extend(RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()));
         let mut types = BTreeMap::new();
@@ -328,9 +332,9 @@ impl<'a> Plan<'a> {
             let rust = type_names[name].clone();
             let detail = match def {
                 TypeDef::Message(m) => {
-                    Detail::Message(message_plan(m, &rust, &boxed, &mut taken, &op_plans)?)
+                    Detail::Message(Box::new(message_plan(m, &rust, &boxed, &mut taken, &ops)))
                 }
-                TypeDef::Enum(e) => Detail::Enum(enum_plan(e)?),
+                TypeDef::Enum(e) => Detail::Enum(enum_plan(e)),
                 TypeDef::Union(u) => Detail::Union(union_plan(u, &boxed, &defs)),
             };
             types.insert(
@@ -349,6 +353,30 @@ impl<'a> Plan<'a> {
                 if !m.message.oneofs.is_empty() {
                     m.wire = Some(unique_type_name(&format!("{}Wire", info.rust), &mut taken));
                 }
+            }
+        }
+
+        let mut pages = bindings::pages(&types, &ops)?;
+        let mut op_plans = Vec::new();
+        for op in &ops {
+            let method = methods[op.name.as_str()].clone();
+            op_plans.push(OpPlan {
+                op,
+                static_name: names::screaming(&method),
+                method: RustIdent::new(&method),
+                module: module_of_group[op.group.as_str()].clone(),
+                request: types
+                    .get(op.request.as_str())
+                    .map(|t| t.rust.clone())
+                    .unwrap_or_default(),
+                binding: bindings::binding(&types, op)?,
+                example: example_setters(&types, op),
+            });
+        }
+        for info in types.values_mut() {
+            if let Detail::Message(m) = &mut info.detail {
+                m.page_request = pages.requests.remove(info.name);
+                m.page_response = pages.responses.remove(info.name);
             }
         }
 
@@ -392,20 +420,68 @@ impl<'a> Plan<'a> {
         })
     }
 
-    /// The type named `name` (validated to exist by [`Plan::new`]).
-    pub fn type_info(&self, name: &str) -> Result<&TypeInfo<'a>> {
-        self.types
-            .get(name)
-            .ok_or_else(|| Error::new(type_loc(name), "no such type"))
+    /// Whether a singular field of this type is held in an `Option`.
+    pub fn singular_is_option(&self, ty: &Type, optional: bool) -> bool {
+        singular_is_option(&self.types, ty, optional)
     }
 
-    /// The message named `name`, or an error naming `what` at `loc`.
-    pub fn message(&self, name: &str, loc: &str) -> Result<&MessagePlan<'a>> {
-        match &self.type_info(name)?.detail {
-            Detail::Message(m) => Ok(m),
-            _ => Err(Error::new(loc, format!("type `{name}` is not a message"))),
+    /// The plan of the message named `name`.
+    pub fn message(&self, name: &str) -> Option<&MessagePlan<'a>> {
+        match &self.types.get(name)?.detail {
+            Detail::Message(m) => Some(m),
+            _ => None,
         }
     }
+}
+
+/// Whether a singular field of this type is held in an `Option`.
+fn singular_is_option(types: &BTreeMap<&str, TypeInfo>, ty: &Type, optional: bool) -> bool {
+    match ty {
+        Type::List(_) | Type::Map(..) => false,
+        Type::Timestamp
+        | Type::Duration
+        | Type::FieldMask
+        | Type::Struct
+        | Type::Value
+        | Type::ListValue
+        | Type::Any
+        | Type::Empty
+        | Type::Wrapper(_) => true,
+        // An enum without a zero value has no "unset" value: a field of its
+        // own would send its first value though nobody set it.
+        Type::Named(n) => match types.get(n.as_str()).map(|t| &t.detail) {
+            Some(Detail::Enum(e)) => optional || !e.zero,
+            _ => true,
+        },
+        _ => optional,
+    }
+}
+
+/// The doc example's setters of an operation: its single-field path
+/// parameters of string or integer type.
+fn example_setters(types: &BTreeMap<&str, TypeInfo>, o: &Operation) -> Vec<(String, &'static str)> {
+    let Some(Detail::Message(req)) = types.get(o.request.as_str()).map(|t| &t.detail) else {
+        return Vec::new();
+    };
+    o.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .filter_map(|p| {
+            let [field] = p.field.as_slice() else {
+                return None;
+            };
+            let Some(FieldRef::Field(f)) = req.find(field) else {
+                return None;
+            };
+            let value = match &f.field.ty {
+                Type::String => "\"...\"",
+                Type::Wrapper(t) if **t == Type::String => "\"...\"",
+                Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64 => "1",
+                _ => return None,
+            };
+            Some((f.setter.clone(), value))
+        })
+        .collect()
 }
 
 /// IR types by name; duplicates are an error.
@@ -777,8 +853,8 @@ fn message_plan<'a>(
     rust: &str,
     boxed: &BTreeSet<(String, String)>,
     taken_types: &mut BTreeSet<String>,
-    ops: &[OpPlan],
-) -> Result<MessagePlan<'a>> {
+    ops: &[&Operation],
+) -> MessagePlan<'a> {
     // Struct fields (plain fields, oneof holders, the additional map) and
     // setters (plain fields, oneof members, the additional map) are two
     // namespaces; plain fields come first in both, so they keep their names.
@@ -897,22 +973,24 @@ fn message_plan<'a>(
     let indices = |pick: fn(&Operation) -> Option<&str>| -> Vec<usize> {
         ops.iter()
             .enumerate()
-            .filter(|(_, o)| pick(o.op) == Some(m.name.as_str()))
+            .filter(|(_, o)| pick(o) == Some(m.name.as_str()))
             .map(|(i, _)| i)
             .collect()
     };
-    Ok(MessagePlan {
+    MessagePlan {
         message: m,
         members,
         additional,
         wire: None,
         request_of: indices(|o| Some(o.request.as_str())),
         response_of: indices(|o| o.response.as_deref()),
-    })
+        page_request: None,
+        page_response: None,
+    }
 }
 
 /// Variant names of an enum and its default.
-fn enum_plan(e: &Enum) -> Result<EnumPlan<'_>> {
+fn enum_plan(e: &Enum) -> EnumPlan<'_> {
     let items: Vec<(usize, String)> = e
         .values
         .iter()
@@ -930,13 +1008,13 @@ fn enum_plan(e: &Enum) -> Result<EnumPlan<'_>> {
         .collect();
     let zero = e.values.iter().position(|v| v.number == Some(0));
     let default = zero.or(if e.values.is_empty() { None } else { Some(0) });
-    Ok(EnumPlan {
+    EnumPlan {
         def: e,
         variants,
         unknown: RustIdent::new(&unknown),
         default,
         zero: zero.is_some(),
-    })
+    }
 }
 
 /// The union a value of `ty` is decoded as at the same JSON level, if any.
