@@ -341,6 +341,44 @@ pub enum TypeDef {
 }
 
 impl TypeDef {
+    /// The types its members hold: a message's fields and additional
+    /// properties, a union's variants; none for an enum.
+    pub fn member_types(&self) -> Vec<&Type> {
+        match self {
+            TypeDef::Message(m) => m
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(m.additional.as_ref())
+                .collect(),
+            TypeDef::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeDef::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// [`TypeDef::member_types`], to change them.
+    pub fn member_types_mut(&mut self) -> Vec<&mut Type> {
+        match self {
+            TypeDef::Message(m) => m
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(m.additional.as_mut())
+                .collect(),
+            TypeDef::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeDef::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Its name, to change it.
+    pub fn name_mut(&mut self) -> &mut String {
+        match self {
+            TypeDef::Message(m) => &mut m.name,
+            TypeDef::Enum(e) => &mut e.name,
+            TypeDef::Union(u) => &mut u.name,
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             TypeDef::Message(m) => &m.name,
@@ -523,31 +561,38 @@ pub enum Type {
     Named(String),
 }
 
+/// The builtin types without parameters, by keyword: the one table that
+/// the grammar's keywords, [`Type`]'s `Display` and its parser read.
+const BUILTINS: &[(&str, Type)] = &[
+    ("bool", Type::Bool),
+    ("int32", Type::Int32),
+    ("int64", Type::Int64),
+    ("uint32", Type::Uint32),
+    ("uint64", Type::Uint64),
+    ("float", Type::Float),
+    ("double", Type::Double),
+    ("string", Type::String),
+    ("bytes", Type::Bytes),
+    ("timestamp", Type::Timestamp),
+    ("duration", Type::Duration),
+    ("field_mask", Type::FieldMask),
+    ("struct", Type::Struct),
+    ("value", Type::Value),
+    ("list_value", Type::ListValue),
+    ("null_value", Type::NullValue),
+    ("any", Type::Any),
+    ("empty", Type::Empty),
+];
+
+/// The keywords of the types with parameters.
+const GENERICS: &[&str] = &["wrapper", "list", "map"];
+
 impl Type {
-    /// Every keyword of the grammar, so front-ends can keep type names apart.
-    pub const KEYWORDS: &'static [&'static str] = &[
-        "bool",
-        "int32",
-        "int64",
-        "uint32",
-        "uint64",
-        "float",
-        "double",
-        "string",
-        "bytes",
-        "timestamp",
-        "duration",
-        "field_mask",
-        "struct",
-        "value",
-        "list_value",
-        "null_value",
-        "any",
-        "empty",
-        "wrapper",
-        "list",
-        "map",
-    ];
+    /// Whether `word` is a keyword of the grammar (`string`, `list`, ...):
+    /// front-ends keep type names apart from them.
+    pub fn is_keyword(word: &str) -> bool {
+        GENERICS.contains(&word) || BUILTINS.iter().any(|(k, _)| *k == word)
+    }
 
     pub fn named(name: impl Into<String>) -> Type {
         Type::Named(name.into())
@@ -575,6 +620,42 @@ impl Type {
         self.is_scalar() || matches!(self, Type::Timestamp | Type::Duration | Type::FieldMask)
     }
 
+    /// Calls `f` with this type and every type inside it (list items,
+    /// wrapped values, map keys and values), outermost first.
+    pub fn visit<'t>(&'t self, f: &mut impl FnMut(&'t Type)) {
+        f(self);
+        match self {
+            Type::List(t) | Type::Wrapper(t) => t.visit(f),
+            Type::Map(k, v) => {
+                k.visit(f);
+                v.visit(f);
+            }
+            _ => {}
+        }
+    }
+
+    /// Calls `f` with every type name this type mentions.
+    pub fn visit_named<'t>(&'t self, f: &mut impl FnMut(&'t str)) {
+        self.visit(&mut |t| {
+            if let Type::Named(n) = t {
+                f(n);
+            }
+        });
+    }
+
+    /// Calls `f` with every type name this type mentions, to change it.
+    pub fn visit_named_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            Type::Named(n) => f(n),
+            Type::List(t) | Type::Wrapper(t) => t.visit_named_mut(f),
+            Type::Map(k, v) => {
+                k.visit_named_mut(f);
+                v.visit_named_mut(f);
+            }
+            _ => {}
+        }
+    }
+
     /// The named type this type refers to, looking through lists, maps and wrappers.
     pub fn referenced_name(&self) -> Option<&str> {
         match self {
@@ -586,27 +667,7 @@ impl Type {
     }
 
     fn keyword(&self) -> Option<&'static str> {
-        Some(match self {
-            Type::Bool => "bool",
-            Type::Int32 => "int32",
-            Type::Int64 => "int64",
-            Type::Uint32 => "uint32",
-            Type::Uint64 => "uint64",
-            Type::Float => "float",
-            Type::Double => "double",
-            Type::String => "string",
-            Type::Bytes => "bytes",
-            Type::Timestamp => "timestamp",
-            Type::Duration => "duration",
-            Type::FieldMask => "field_mask",
-            Type::Struct => "struct",
-            Type::Value => "value",
-            Type::ListValue => "list_value",
-            Type::NullValue => "null_value",
-            Type::Any => "any",
-            Type::Empty => "empty",
-            _ => return None,
-        })
+        BUILTINS.iter().find(|(_, t)| t == self).map(|(k, _)| *k)
     }
 }
 
@@ -688,25 +749,10 @@ impl TypeParser<'_> {
         }
         let word = &rest[..len];
         self.pos += len;
+        if let Some((_, t)) = BUILTINS.iter().find(|(k, _)| *k == word) {
+            return Ok(t.clone());
+        }
         Ok(match word {
-            "bool" => Type::Bool,
-            "int32" => Type::Int32,
-            "int64" => Type::Int64,
-            "uint32" => Type::Uint32,
-            "uint64" => Type::Uint64,
-            "float" => Type::Float,
-            "double" => Type::Double,
-            "string" => Type::String,
-            "bytes" => Type::Bytes,
-            "timestamp" => Type::Timestamp,
-            "duration" => Type::Duration,
-            "field_mask" => Type::FieldMask,
-            "struct" => Type::Struct,
-            "value" => Type::Value,
-            "list_value" => Type::ListValue,
-            "null_value" => Type::NullValue,
-            "any" => Type::Any,
-            "empty" => Type::Empty,
             "wrapper" | "list" => {
                 self.eat('<')?;
                 let inner = Box::new(self.parse()?);

@@ -17,6 +17,7 @@ pub mod crosscheck;
 pub mod error;
 pub mod frontend;
 pub mod ir;
+pub mod naming;
 pub mod schema;
 
 pub use error::{Error, Result};

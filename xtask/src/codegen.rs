@@ -230,6 +230,9 @@ fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<P
             name: known.as_ref().map_or("custom".into(), |t| t.name.clone()),
             input: Input::Schema(schema.clone()),
             out: out.clone(),
+            acronyms: known
+                .as_ref()
+                .map_or_else(|| targets::acronyms(root), |t| t.acronyms.clone()),
             crate_name: known.map_or("tesseral".into(), |t| t.crate_name),
         };
         return Ok(vec![(target, opts.from.is_some().then_some(schema))]);
@@ -298,6 +301,7 @@ fn plan(
 
     let options = rust::Options {
         crate_name: target.crate_name.clone(),
+        acronyms: target.acronyms.clone(),
         ..rust::Options::default()
     };
     let files = rust::generate_with(&api, &options)

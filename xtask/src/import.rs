@@ -15,10 +15,7 @@ pub fn import(
     strict: bool,
 ) -> Result<(Imported, PathBuf), String> {
     let Some(second) = also else {
-        return Ok((
-            frontend::import(from).map_err(|e| e.to_string())?,
-            from.to_path_buf(),
-        ));
+        return Ok((read(from)?, from.to_path_buf()));
     };
     let (protos, openapi) = match (from.is_dir(), second.is_dir()) {
         (true, false) => (from, second),
@@ -29,8 +26,8 @@ pub fn import(
             );
         }
     };
-    let authoritative = frontend::import(protos).map_err(|e| e.to_string())?;
-    let checked = frontend::import(openapi).map_err(|e| e.to_string())?;
+    let authoritative = read(protos)?;
+    let checked = read(openapi)?;
     for w in &checked.warnings {
         eprintln!("warning: {}: {w}", openapi.display());
     }
@@ -51,4 +48,47 @@ pub fn import(
         ));
     }
     Ok((authoritative, protos.to_path_buf()))
+}
+
+/// One description through its front-end, with the upstream commit its
+/// path names when the source records none.
+fn read(path: &Path) -> Result<Imported, String> {
+    let mut imported = frontend::import(path).map_err(|e| e.to_string())?;
+    if imported.source.upstream_commit.is_none() {
+        imported.source.upstream_commit = upstream_commit_from_path(path);
+    }
+    Ok(imported)
+}
+
+/// The commit in a path component named like `NN-YYYY-MM-DD-COMMIT` (the
+/// layout of the upstream history in `../shared/tesseral/history/`), if any.
+pub fn upstream_commit_from_path(path: &Path) -> Option<String> {
+    path.components().rev().find_map(|c| {
+        let s = c.as_os_str().to_str()?;
+        let parts: Vec<&str> = s.split('-').collect();
+        let ok = parts.len() == 5
+            && parts[..4]
+                .iter()
+                .all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            && parts[4].len() >= 7
+            && parts[4].chars().all(|c| c.is_ascii_hexdigit());
+        ok.then(|| parts[4].to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_directories_name_their_commit() {
+        let commit = |p: &str| upstream_commit_from_path(Path::new(p));
+        assert_eq!(
+            commit("../shared/tesseral/history/07-2025-03-14-a1b2c3d/proto").as_deref(),
+            Some("a1b2c3d")
+        );
+        assert_eq!(commit("../shared/tesseral/latest/proto"), None);
+        assert_eq!(commit("history/07-2025-03-14-nothex1/proto"), None);
+        assert_eq!(commit("history/2025-03-14-a1b2c3d"), None);
+    }
 }

@@ -15,6 +15,8 @@ pub struct Target {
     pub out: PathBuf,
     /// Library name of the crate, for doc examples.
     pub crate_name: String,
+    /// Capitalized words Rust names split into (the back-end's `acronyms`).
+    pub acronyms: Vec<String>,
 }
 
 /// Where a target's description comes from.
@@ -29,6 +31,9 @@ pub enum Input {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Every target's acronyms, unless the target lists its own.
+    #[serde(default)]
+    acronyms: Vec<String>,
     #[serde(default)]
     target: Vec<Entry>,
 }
@@ -42,6 +47,7 @@ struct Entry {
     out: PathBuf,
     #[serde(rename = "crate")]
     crate_name: String,
+    acronyms: Option<Vec<String>>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -50,6 +56,16 @@ pub fn read(root: &Path) -> Result<Vec<Target>, String> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     parse(&text, root).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The file-wide `acronyms` of `root/codegen.toml` (none when it cannot
+/// be read), for a crate it does not list.
+pub fn acronyms(root: &Path) -> Vec<String> {
+    std::fs::read_to_string(root.join(FILE))
+        .ok()
+        .and_then(|text| toml::from_str::<File>(&text).ok())
+        .map(|f| f.acronyms)
+        .unwrap_or_default()
 }
 
 fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
@@ -77,6 +93,7 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
             input,
             out: root.join(e.out),
             crate_name: e.crate_name,
+            acronyms: e.acronyms.unwrap_or_else(|| file.acronyms.clone()),
         });
     }
     Ok(targets)
@@ -89,13 +106,16 @@ mod tests {
     #[test]
     fn parses_targets() {
         let t = parse(
-            "[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n\
-             [[target]]\nname = \"fx\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"fx\"\n",
+            "acronyms = [\"API\"]\n\
+             [[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n\
+             [[target]]\nname = \"fx\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"fx\"\nacronyms = []\n",
             Path::new("/r"),
         )
         .unwrap();
         assert_eq!(t[0].input, Input::Schema("/r/schema".into()));
         assert_eq!(t[1].input, Input::From("/r/a.yaml".into()));
+        assert_eq!(t[0].acronyms, ["API"]);
+        assert!(t[1].acronyms.is_empty());
     }
 
     #[test]

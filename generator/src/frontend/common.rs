@@ -1,6 +1,6 @@
 //! Normalization shared by every front-end: resource groups and pagination.
 
-use crate::ir::{Api, Pagination, Type, TypeDef};
+use crate::ir::{Api, Pagination, Type};
 
 /// The resource group of an operation, from its path: the first literal
 /// segment after a version segment (`/v1/saml-connections/{id}` ->
@@ -83,33 +83,13 @@ pub fn reachable_types(api: &Api) -> Vec<String> {
         if !seen.insert(name.clone()) {
             continue;
         }
-        let refs: Vec<&Type> = match api.type_def(&name) {
-            Some(TypeDef::Message(m)) => m
-                .fields
-                .iter()
-                .map(|f| &f.ty)
-                .chain(m.additional.as_ref())
-                .collect(),
-            Some(TypeDef::Union(u)) => u.variants.iter().map(|v| &v.ty).collect(),
-            _ => Vec::new(),
-        };
-        for t in refs {
-            collect_names(t, &mut stack);
+        if let Some(def) = api.type_def(&name) {
+            for t in def.member_types() {
+                t.visit_named(&mut |n| stack.push(n.to_string()));
+            }
         }
     }
     seen.into_iter().collect()
-}
-
-fn collect_names(t: &Type, out: &mut Vec<String>) {
-    match t {
-        Type::Named(n) => out.push(n.clone()),
-        Type::List(t) | Type::Wrapper(t) => collect_names(t, out),
-        Type::Map(k, v) => {
-            collect_names(k, out);
-            collect_names(v, out);
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]

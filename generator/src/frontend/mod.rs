@@ -27,7 +27,7 @@ pub fn import(path: &Path) -> Result<Imported> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::new(&shown, format!("cannot read the description: {e}")))?;
-    let mut imported = if meta.is_dir() {
+    let imported = if meta.is_dir() {
         proto::import(path)?
     } else {
         match path.extension().and_then(|e| e.to_str()) {
@@ -40,24 +40,5 @@ pub fn import(path: &Path) -> Result<Imported> {
             }
         }
     };
-    if imported.source.upstream_commit.is_none() {
-        imported.source.upstream_commit = upstream_commit_from_path(path);
-    }
     Ok(imported)
-}
-
-/// The commit in a path component named like `NN-YYYY-MM-DD-COMMIT`
-/// (the layout of the upstream history), if any.
-pub fn upstream_commit_from_path(path: &Path) -> Option<String> {
-    path.components().rev().find_map(|c| {
-        let s = c.as_os_str().to_str()?;
-        let parts: Vec<&str> = s.split('-').collect();
-        let ok = parts.len() == 5
-            && parts[..4]
-                .iter()
-                .all(|p| p.chars().all(|c| c.is_ascii_digit()))
-            && parts[4].len() >= 7
-            && parts[4].chars().all(|c| c.is_ascii_hexdigit());
-        ok.then(|| parts[4].to_string())
-    })
 }

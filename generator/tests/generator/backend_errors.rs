@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use codegen::backend::rust::generate;
 use codegen::backend::rust::plan::Plan;
+use codegen::backend::rust::{Options, generate};
 use codegen::ir::{Api, Body, Field, HttpMethod, Param, ParamLocation, Type, TypeDef};
 
 fn load(name: &str) -> Api {
@@ -29,7 +29,7 @@ fn message<'a>(api: &'a mut Api, name: &str) -> &'a mut codegen::ir::Message {
 /// Plans and expects an error at `location` whose message contains `text`;
 /// generating gives the same error.
 fn expect_error(api: &Api, location: &str, text: &str) {
-    let e = Plan::new(api).expect_err("planning should fail");
+    let e = Plan::new(api, &Options::default()).expect_err("planning should fail");
     assert_eq!(e.location, location, "{e}");
     assert!(e.message.contains(text), "{e:?} should mention {text:?}");
     assert_eq!(generate(api).expect_err("generation should fail"), e);

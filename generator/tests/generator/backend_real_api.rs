@@ -4,17 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::backend::rust::generate;
+use codegen::backend::rust::generate_with;
 use codegen::frontend;
 
 /// Generates from `input`; returns the files' text joined, checking that
 /// every file parses and that a second run gives the same files.
 fn generate_from(input: &Path) -> (usize, String) {
     let imported = frontend::import(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
-    let files = generate(&imported.api).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    let options = crate::sdk_options();
+    let files = generate_with(&imported.api, &options)
+        .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     assert_eq!(
         files,
-        generate(&imported.api).unwrap(),
+        generate_with(&imported.api, &options).unwrap(),
         "{}",
         input.display()
     );

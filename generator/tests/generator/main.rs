@@ -29,3 +29,20 @@ pub fn shared() -> Option<PathBuf> {
     println!("skipping: ../shared not found");
     None
 }
+
+/// The SDK's generation settings: the back-end's defaults with the
+/// acronyms `codegen.toml` gives every target.
+pub fn sdk_options() -> codegen::backend::rust::Options {
+    #[derive(serde::Deserialize)]
+    struct Settings {
+        acronyms: Vec<String>,
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let settings: Settings =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    codegen::backend::rust::Options {
+        acronyms: settings.acronyms,
+        ..Default::default()
+    }
+}

@@ -7,7 +7,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::names;
 use super::plan::{EnumPlan, TypeInfo};
 use super::types::{Cx, ident};
 
@@ -63,6 +62,7 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
     });
     let derive_default = e.default.is_some().then(|| quote!(Default,));
     let allow = risky_variant_names(
+        &cx.plan.words,
         &info.rust,
         e.variants
             .iter()
@@ -255,9 +255,14 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
 /// Whether clippy's `enum_variant_names` may fire: a variant starting or
 /// ending with the enum's name, or (from three variants on) every variant
 /// sharing its first or last word.
-pub fn risky_variant_names<'a>(enum_name: &str, variants: impl Iterator<Item = &'a str>) -> bool {
+pub fn risky_variant_names<'a>(
+    words: &crate::naming::Words,
+    enum_name: &str,
+    variants: impl Iterator<Item = &'a str>,
+) -> bool {
     let lower = |s: &str| -> Vec<String> {
-        names::words(s)
+        words
+            .split(s)
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect()

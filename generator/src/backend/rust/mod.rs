@@ -11,8 +11,8 @@
 mod docs;
 mod enums;
 mod files;
+pub mod idents;
 mod models;
-pub mod names;
 mod operations;
 pub mod plan;
 pub mod surface;
@@ -34,6 +34,10 @@ pub struct Options {
     /// Public module of that crate re-exporting the generated types, used in
     /// doc examples (`tesseral::model::GetOrganizationRequest`).
     pub model_module: String,
+    /// Words the API spells in capitals that Rust names should split into
+    /// (`SCIMAPIKey` -> `ScimApiKey` with `SCIM` and `API`): the project's
+    /// vocabulary, from the target's settings (`codegen.toml`).
+    pub acronyms: Vec<String>,
 }
 
 impl Default for Options {
@@ -41,6 +45,7 @@ impl Default for Options {
         Options {
             crate_name: "tesseral".to_string(),
             model_module: "model".to_string(),
+            acronyms: Vec::new(),
         }
     }
 }
@@ -54,6 +59,6 @@ pub fn generate(api: &Api) -> Result<Vec<OutputFile>> {
 /// Lowers `api` to the files of a `generated/` directory (paths relative to
 /// it): `mod.rs`, one file per resource group and `shared.rs`.
 pub fn generate_with(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
-    let plan = plan::Plan::new(api)?;
+    let plan = plan::Plan::new(api, options)?;
     files::render(&plan, options)
 }

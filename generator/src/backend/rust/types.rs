@@ -103,7 +103,7 @@ impl<'p, 'a> Cx<'p, 'a> {
                 ident(&info.rust)
             }
             // Unreachable after validation; keep the IR name visible.
-            None => ident(&super::names::type_name(name, "Type")),
+            None => ident(&super::idents::type_name(&self.plan.words, name, "Type")),
         }
     }
 

@@ -74,6 +74,7 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
     }
     let allow_large = large.then(|| quote!(#[allow(clippy::large_enum_variant)]));
     let allow_names = risky_variant_names(
+        &cx.plan.words,
         &info.rust,
         u.variants
             .iter()

@@ -33,8 +33,8 @@ use crate::ir::{Api, Type, TypeDef, WireFormat};
 use crate::schema::{Source, SourceFile, SourceFormat, sha256_hex};
 use crate::{Error, Result};
 
+pub mod derived_names;
 pub mod document;
-pub mod names;
 pub mod operations;
 pub mod refs;
 pub mod schemas;

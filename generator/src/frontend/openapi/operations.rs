@@ -27,8 +27,8 @@
 //!   in the IR and are ignored. A non-JSON success body is treated as no
 //!   body, with a warning.
 
+use super::derived_names::{self as names, ClaimWarned};
 use super::document::Node;
-use super::names::{self, Registry};
 use super::refs;
 use super::schemas::{self, Converter, Naming};
 use crate::Result;
@@ -36,6 +36,7 @@ use crate::ir::{
     Body, Field, HttpMethod, Message, Operation, Param, ParamLocation, PathTemplate,
     PathTemplateError, Type, TypeDef, Union, Variant, WireFormat,
 };
+use crate::naming::Namespace;
 
 /// A parameter as declared, after `$ref` resolution and merging.
 struct ParamDecl<'a> {
@@ -52,7 +53,7 @@ pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Opera
             .push(format!("{}: the document has no `paths`", root.location()));
         return Ok(Vec::new());
     };
-    let mut op_names = Registry::default();
+    let mut op_names = names::namespace();
     let mut out = Vec::new();
     for (path, item) in paths.entries()? {
         if path.starts_with("x-") {
@@ -93,7 +94,7 @@ pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Opera
 
 fn operation<'a>(
     conv: &mut Converter<'a>,
-    op_names: &mut Registry,
+    op_names: &mut Namespace,
     path: &str,
     method: HttpMethod,
     op: &Node<'a>,
@@ -104,7 +105,7 @@ fn operation<'a>(
         Some(id) if !id.trim().is_empty() => names::operation_name(id, protojson),
         _ => names::derived_operation_name(method.as_str(), path),
     };
-    let name = op_names.claim(&wanted, &op.location(), &mut conv.warnings);
+    let name = op_names.claim_warned(&wanted, &op.location(), &mut conv.warnings);
 
     // Parameters: path-level first, the operation's replacing same-named ones.
     let mut decls: Vec<ParamDecl<'a>> = Vec::new();
@@ -154,7 +155,7 @@ fn operation<'a>(
 
     // Request fields for the parameters.
     let mut param_fields: Vec<(ParamDecl<'a>, Field)> = Vec::new();
-    let mut field_names = Registry::default();
+    let mut field_names = names::namespace();
     for decl in decls {
         let Some(field) = param_field(conv, &name, &decl, &mut field_names)? else {
             continue;
@@ -314,7 +315,7 @@ fn param_field<'a>(
     conv: &mut Converter<'a>,
     op_name: &str,
     decl: &ParamDecl<'a>,
-    field_names: &mut Registry,
+    field_names: &mut Namespace,
 ) -> Result<Option<Field>> {
     let Some(schema) = decl.node.get("schema") else {
         return Ok(None);
@@ -358,7 +359,7 @@ fn param_field<'a>(
         WireFormat::Protojson => names::snake_from_json(&decl.name),
         WireFormat::Json => decl.name.clone(),
     };
-    let name = field_names.claim(&wanted, &decl.node.location(), &mut conv.warnings);
+    let name = field_names.claim_warned(&wanted, &decl.node.location(), &mut conv.warnings);
     Ok(Some(Field {
         name,
         json_name: decl.name.clone(),
@@ -490,7 +491,9 @@ fn own_request<'a>(
         return Ok(None);
     }
     let place = schema.location();
-    let name = conv.names.claim(request_name, &place, &mut conv.warnings);
+    let name = conv
+        .names
+        .claim_warned(request_name, &place, &mut conv.warnings);
     conv.convert(schema, Naming::Fixed(name.clone()))?;
     if let Some(TypeDef::Message(m)) = conv.types.get_mut(&name) {
         let mut fields: Vec<Field> = params.iter().map(|(_, f)| f.clone()).collect();
@@ -508,7 +511,7 @@ fn body_field<'a>(
     schema: Option<&Node<'a>>,
     required: bool,
     response: Option<&str>,
-    field_names: &mut Registry,
+    field_names: &mut Namespace,
 ) -> Result<(Field, String)> {
     let (ty, doc) = match schema {
         Some(s) => (
@@ -535,7 +538,7 @@ fn body_field<'a>(
         (Some(f), _) => (f.name.clone(), f.json_name.clone()),
         (None, Type::Named(n)) if by_ref => match conv.wire {
             WireFormat::Protojson => {
-                let snake = heck::ToSnakeCase::to_snake_case(n.as_str());
+                let snake = crate::naming::Words::default().snake(n);
                 let json = names::json_from_snake(&snake);
                 (snake, json)
             }
@@ -543,7 +546,7 @@ fn body_field<'a>(
         },
         (None, _) => ("body".to_string(), "body".to_string()),
     };
-    let name = field_names.claim(&wanted, &body_node.location(), &mut conv.warnings);
+    let name = field_names.claim_warned(&wanted, &body_node.location(), &mut conv.warnings);
     let json_name = if name == wanted {
         json_name
     } else {
@@ -571,7 +574,7 @@ fn body_field<'a>(
 /// A new request message with `fields`; returns its (claimed) name.
 fn new_request(conv: &mut Converter, wanted: &str, op: &Node, fields: Vec<Field>) -> String {
     let place = op.location();
-    let name = conv.names.claim(wanted, &place, &mut conv.warnings);
+    let name = conv.names.claim_warned(wanted, &place, &mut conv.warnings);
     conv.types.insert(
         name.clone(),
         TypeDef::Message(Message {
@@ -659,7 +662,7 @@ fn response<'a>(conv: &mut Converter<'a>, op_name: &str, op: &Node<'a>) -> Resul
         Type::Named(n) => Some(n),
         other => {
             let place = schema.location();
-            let name = conv.names.claim(&wanted, &place, &mut conv.warnings);
+            let name = conv.names.claim_warned(&wanted, &place, &mut conv.warnings);
             conv.types.insert(
                 name.clone(),
                 TypeDef::Union(Union {

@@ -23,13 +23,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use super::derived_names::{self as names, ClaimWarned};
 use super::document::{Json, Node};
-use super::names::{self, Registry};
 use super::refs;
 use crate::Result;
 use crate::ir::{
     Discriminator, Enum, EnumValue, Field, Message, Type, TypeDef, Union, Variant, WireFormat,
 };
+use crate::naming::Namespace;
 
 /// How a schema that becomes a named type gets its name.
 #[derive(Debug, Clone)]
@@ -111,7 +112,7 @@ pub struct Converter<'a> {
     /// Named types built so far, by name.
     pub types: BTreeMap<String, TypeDef>,
     /// Type names handed out.
-    pub names: Registry,
+    pub names: Namespace,
     /// Deterministic choices made on the way, for the user.
     pub warnings: Vec<String>,
     root: Node<'a>,
@@ -284,7 +285,7 @@ fn variant_word(ty: &Type) -> String {
         Type::Map(..) => "Map".to_string(),
         Type::Wrapper(t) => return variant_word(t),
         Type::Named(n) => n.clone(),
-        other => names::upper_camel(&other.to_string()),
+        other => crate::naming::join_capitalized(&other.to_string()),
     };
     names::type_name(&word)
 }
@@ -295,7 +296,7 @@ impl<'a> Converter<'a> {
         Converter {
             wire,
             types: BTreeMap::new(),
-            names: Registry::default(),
+            names: names::namespace(),
             warnings: Vec::new(),
             root,
             components: BTreeMap::new(),
@@ -329,7 +330,7 @@ impl<'a> Converter<'a> {
                 let place = node.location();
                 Some(
                     self.names
-                        .claim(&names::type_name(key), &place, &mut self.warnings),
+                        .claim_warned(&names::type_name(key), &place, &mut self.warnings),
                 )
             } else {
                 None
@@ -513,7 +514,7 @@ impl<'a> Converter<'a> {
                     Naming::Hint(h) => {
                         let place = node.location();
                         self.names
-                            .claim(&names::type_name(h), &place, &mut self.warnings)
+                            .claim_warned(&names::type_name(h), &place, &mut self.warnings)
                     }
                 };
                 let ty = Type::Named(name.clone());
@@ -655,16 +656,17 @@ impl<'a> Converter<'a> {
         doc: String,
     ) -> Result<Message> {
         let mut fields = Vec::new();
-        let mut field_names = Registry::default();
+        let mut field_names = names::namespace();
         for (key, prop) in parts.properties {
-            let word = names::upper_camel(&key);
+            let word = crate::naming::join_capitalized(&key);
             let hint = format!("{name}{}", if word.is_empty() { "Field" } else { &word });
             let converted = self.convert_inner(&prop, Naming::Hint(hint))?;
             let wanted = match self.wire {
                 WireFormat::Protojson => names::snake_from_json(&key),
                 WireFormat::Json => key.clone(),
             };
-            let field_name = field_names.claim(&wanted, &prop.location(), &mut self.warnings);
+            let field_name =
+                field_names.claim_warned(&wanted, &prop.location(), &mut self.warnings);
             fields.push(Field {
                 name: field_name,
                 json_name: key.clone(),
@@ -745,7 +747,7 @@ impl<'a> Converter<'a> {
             }
         };
         let mut variants = Vec::new();
-        let mut variant_names = Registry::default();
+        let mut variant_names = names::namespace();
         let mut used_tags = BTreeSet::new();
         for (i, member) in members.iter().enumerate() {
             let reference = refs::ref_of(member)?;
@@ -766,7 +768,8 @@ impl<'a> Converter<'a> {
                 (Type::Named(_), None, None) => format!("Variant{}", i + 1),
                 (other, _, _) => variant_word(other),
             };
-            let variant_name = variant_names.claim(&wanted, &member.location(), &mut self.warnings);
+            let variant_name =
+                variant_names.claim_warned(&wanted, &member.location(), &mut self.warnings);
             let mut tags = Vec::new();
             if property.is_some() {
                 if let Some(key) = reference.and_then(refs::component_schema) {

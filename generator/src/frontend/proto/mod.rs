@@ -5,7 +5,7 @@
 mod comments;
 mod compile;
 mod http;
-mod names;
+mod short_names;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,7 +65,7 @@ pub fn import(root: &Path) -> Result<Imported> {
     api.sort();
     let reachable: BTreeSet<String> = common::reachable_types(&api).into_iter().collect();
     api.types.retain(|t| reachable.contains(t.name()));
-    names::assign(&mut api, &origins(&pool), &mut warnings)?;
+    short_names::assign(&mut api, &origins(&pool), &mut warnings)?;
     common::detect_pagination(&mut api);
     api.sort();
 
@@ -281,19 +281,19 @@ fn all_types(
 
 /// Package and file of every message and enum that is defined as a type of
 /// its own (so not the synthetic `google.protobuf.Empty`, which keeps its name).
-fn origins(pool: &DescriptorPool) -> BTreeMap<String, names::Origin> {
+fn origins(pool: &DescriptorPool) -> BTreeMap<String, short_names::Origin> {
     let messages = pool
         .all_messages()
         .filter(types::is_defined_message)
         .map(|m| {
-            let origin = names::Origin {
+            let origin = short_names::Origin {
                 package: m.package_name().to_string(),
                 file: m.parent_file().name().to_string(),
             };
             (m.full_name().to_string(), origin)
         });
     let enums = pool.all_enums().map(|e| {
-        let origin = names::Origin {
+        let origin = short_names::Origin {
             package: e.package_name().to_string(),
             file: e.parent_file().name().to_string(),
         };

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::{Detail, FieldRef, MessagePlan, TypeInfo, op_loc, singular_is_option};
-use crate::backend::rust::names::RustIdent;
+use crate::backend::rust::idents::RustIdent;
 use crate::ir::{Body, Field, Operation, Param, ParamLocation, PathSegment, Type};
 use crate::{Error, Result};
 

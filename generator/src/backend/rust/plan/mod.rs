@@ -8,11 +8,13 @@ pub mod bindings;
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::bindings::{Binding, PageRequestPlan, PageResponsePlan};
-use super::names::{self, RustIdent};
+use super::Options;
+use super::idents::{self, RustIdent};
 use crate::ir::{
     Api, Enum, EnumValue, Field, Message, Oneof, Operation, ParamLocation, Type, TypeDef, Union,
     Variant,
 };
+use crate::naming::{Clash, Namespace, Words};
 use crate::{Error, Result};
 
 /// Names the generated files import or take from the prelude: a generated
@@ -93,6 +95,8 @@ pub const SHARED_MODULE: &str = "shared";
 #[derive(Debug)]
 pub struct Plan<'a> {
     pub api: &'a Api,
+    /// The target's word splitter (its acronyms).
+    pub words: Words,
     /// By IR type name.
     pub types: BTreeMap<&'a str, TypeInfo<'a>>,
     /// Sorted by IR name.
@@ -300,8 +304,10 @@ pub fn op_loc(op: &str) -> String {
 }
 
 impl<'a> Plan<'a> {
-    /// Validates `api` and decides every name and placement.
-    pub fn new(api: &'a Api) -> Result<Plan<'a>> {
+    /// Validates `api` and decides every name and placement, with the
+    /// target's `options` (its acronyms).
+    pub fn new(api: &'a Api, options: &Options) -> Result<Plan<'a>> {
+        let words = Words::new(&options.acronyms);
         let defs = index_types(api)?;
         for def in defs.values() {
             check_type_refs(def, &defs)?;
@@ -320,22 +326,24 @@ impl<'a> Plan<'a> {
             check_op_types(op, &defs)?;
         }
 
-        let type_names = type_names(&defs);
+        let type_names = type_names(&words, &defs);
         let boxed = recursive_edges(&defs);
-        let (module_of_group, module_of_type) = place(&ops, &defs)?;
-        let methods = method_names(&ops);
+        let (module_of_group, module_of_type) = place(&words, &ops, &defs)?;
+        let methods = method_names(&words, &ops);
 
-        let mut taken: BTreeSet<String> = type_names.values().cloned().collect();
-        taken.extend(RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()));
+        // Names of the oneof enums and wire structs: after every type name.
+        let mut taken = Namespace::new(Clash::Exact, "")
+            .reserve(type_names.values())
+            .reserve(RESERVED_TYPE_NAMES);
         let mut types = BTreeMap::new();
         for (name, def) in &defs {
             let rust = type_names[name].clone();
             let detail = match def {
-                TypeDef::Message(m) => {
-                    Detail::Message(Box::new(message_plan(m, &rust, &boxed, &mut taken, &ops)))
-                }
-                TypeDef::Enum(e) => Detail::Enum(enum_plan(e)),
-                TypeDef::Union(u) => Detail::Union(union_plan(u, &boxed, &defs)),
+                TypeDef::Message(m) => Detail::Message(Box::new(message_plan(
+                    &words, m, &rust, &boxed, &mut taken, &ops,
+                ))),
+                TypeDef::Enum(e) => Detail::Enum(enum_plan(&words, e)),
+                TypeDef::Union(u) => Detail::Union(union_plan(&words, u, &boxed, &defs)),
             };
             types.insert(
                 *name,
@@ -351,7 +359,7 @@ impl<'a> Plan<'a> {
         for info in types.values_mut() {
             if let Detail::Message(m) = &mut info.detail {
                 if !m.message.oneofs.is_empty() {
-                    m.wire = Some(unique_type_name(&format!("{}Wire", info.rust), &mut taken));
+                    m.wire = Some(taken.claim(&format!("{}Wire", info.rust), |_| {}));
                 }
             }
         }
@@ -362,7 +370,7 @@ impl<'a> Plan<'a> {
             let method = methods[op.name.as_str()].clone();
             op_plans.push(OpPlan {
                 op,
-                static_name: names::screaming(&method),
+                static_name: words.screaming(&method),
                 method: RustIdent::new(&method),
                 module: module_of_group[op.group.as_str()].clone(),
                 request: types
@@ -414,6 +422,7 @@ impl<'a> Plan<'a> {
 
         Ok(Plan {
             api,
+            words,
             types,
             ops: op_plans,
             modules,
@@ -563,25 +572,35 @@ fn check_type_refs(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> Result<()>
 }
 
 fn check_type(ty: &Type, defs: &BTreeMap<&str, &TypeDef>, loc: &str) -> Result<()> {
-    match ty {
-        Type::Named(n) if !defs.contains_key(n.as_str()) => {
-            Err(Error::new(loc, format!("unknown type `{n}`")))
+    let mut error = None;
+    ty.visit(&mut |t| {
+        if error.is_some() {
+            return;
         }
-        Type::List(t) | Type::Wrapper(t) => check_type(t, defs, loc),
-        Type::Map(k, v) => {
-            if !matches!(
-                **k,
-                Type::String | Type::Bool | Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64
-            ) {
-                return Err(Error::new(
+        match t {
+            Type::Named(n) if !defs.contains_key(n.as_str()) => {
+                error = Some(Error::new(loc, format!("unknown type `{n}`")));
+            }
+            Type::Map(k, _)
+                if !matches!(
+                    **k,
+                    Type::String
+                        | Type::Bool
+                        | Type::Int32
+                        | Type::Int64
+                        | Type::Uint32
+                        | Type::Uint64
+                ) =>
+            {
+                error = Some(Error::new(
                     loc,
                     format!("map key type `{k}` is not a string, bool or integer"),
                 ));
             }
-            check_type(v, defs, loc)
+            _ => {}
         }
-        _ => Ok(()),
-    }
+    });
+    error.map_or(Ok(()), Err)
 }
 
 fn check_op_types(op: &Operation, defs: &BTreeMap<&str, &TypeDef>) -> Result<()> {
@@ -611,63 +630,34 @@ fn check_op_types(op: &Operation, defs: &BTreeMap<&str, &TypeDef>) -> Result<()>
 
 /// Rust names of the IR types: distinct, and never one of
 /// [`RESERVED_TYPE_NAMES`].
-fn type_names<'a>(defs: &BTreeMap<&'a str, &TypeDef>) -> BTreeMap<&'a str, String> {
+fn type_names<'a>(words: &Words, defs: &BTreeMap<&'a str, &TypeDef>) -> BTreeMap<&'a str, String> {
     let items: Vec<(&str, String)> = defs
         .keys()
         .map(|name| {
-            let mut rust = names::type_name(name, "Type");
+            let mut rust = idents::type_name(words, name, "Type");
             if RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
                 rust.push_str("Model");
             }
             (*name, rust)
         })
         .collect();
-    let taken = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
-    names::assign_unique(&items, &taken, |c, n| format!("{c}{n}"))
+    Namespace::new(Clash::Exact, "")
+        .reserve(RESERVED_TYPE_NAMES)
+        .assign(&items)
 }
 
 /// Client method names: distinct, never a runtime `Client` method.
-fn method_names<'a>(ops: &[&'a Operation]) -> BTreeMap<&'a str, String> {
+fn method_names<'a>(words: &Words, ops: &[&'a Operation]) -> BTreeMap<&'a str, String> {
     let items: Vec<(&str, String)> = ops
         .iter()
-        .map(|op| (op.name.as_str(), names::snake_name(&op.name, "operation")))
+        .map(|op| {
+            let name = idents::snake_name(words, &op.name, "operation");
+            (op.name.as_str(), name)
+        })
         .collect();
-    let taken = RESERVED_METHOD_NAMES
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    names::assign_unique(&items, &taken, |c, n| format!("{c}_{n}"))
-}
-
-/// Named types a type mentions directly (through lists, maps, wrappers).
-fn referenced(ty: &Type, out: &mut Vec<String>) {
-    match ty {
-        Type::Named(n) => out.push(n.clone()),
-        Type::List(t) | Type::Wrapper(t) => referenced(t, out),
-        Type::Map(_, v) => referenced(v, out),
-        _ => {}
-    }
-}
-
-fn type_refs(def: &TypeDef) -> Vec<String> {
-    let mut out = Vec::new();
-    match def {
-        TypeDef::Message(m) => {
-            for f in &m.fields {
-                referenced(&f.ty, &mut out);
-            }
-            if let Some(t) = &m.additional {
-                referenced(t, &mut out);
-            }
-        }
-        TypeDef::Union(u) => {
-            for v in &u.variants {
-                referenced(&v.ty, &mut out);
-            }
-        }
-        TypeDef::Enum(_) => {}
-    }
-    out
+    Namespace::new(Clash::Exact, "_")
+        .reserve(RESERVED_METHOD_NAMES)
+        .assign(&items)
 }
 
 /// Module (file stem) by group, and by type name.
@@ -675,22 +665,23 @@ type Placement<'a> = (BTreeMap<&'a str, String>, BTreeMap<&'a str, String>);
 
 /// Modules of the groups, and of every type: the group module when only
 /// that group's operations reach it, else [`SHARED_MODULE`].
-fn place<'a>(ops: &[&'a Operation], defs: &BTreeMap<&'a str, &TypeDef>) -> Result<Placement<'a>> {
+fn place<'a>(
+    words: &Words,
+    ops: &[&'a Operation],
+    defs: &BTreeMap<&'a str, &TypeDef>,
+) -> Result<Placement<'a>> {
     let groups: BTreeSet<&str> = ops.iter().map(|o| o.group.as_str()).collect();
     let items: Vec<(&str, String)> = groups
         .iter()
-        .map(|g| (*g, names::snake_name(g, "default")))
-        .collect();
-    let taken = RESERVED_MODULE_NAMES
-        .iter()
-        .map(|s| s.to_string())
+        .map(|g| (*g, idents::snake_name(words, g, "default")))
         .collect();
     // File stems are the identifiers as written (`self_.rs`, `type.rs`).
-    let module_of_group: BTreeMap<&str, String> =
-        names::assign_unique(&items, &taken, |c, n| format!("{c}_{n}"))
-            .into_iter()
-            .map(|(g, m)| (g, RustIdent::new(&m).name))
-            .collect();
+    let module_of_group: BTreeMap<&str, String> = Namespace::new(Clash::Exact, "_")
+        .reserve(RESERVED_MODULE_NAMES)
+        .assign(&items)
+        .into_iter()
+        .map(|(g, m)| (g, RustIdent::new(&m).name))
+        .collect();
 
     let mut reached_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for group in &groups {
@@ -706,7 +697,9 @@ fn place<'a>(ops: &[&'a Operation], defs: &BTreeMap<&'a str, &TypeDef>) -> Resul
             };
             if seen.insert(*key) {
                 reached_by.entry(key).or_default().insert(group);
-                stack.extend(type_refs(def));
+                for t in def.member_types() {
+                    t.visit_named(&mut |n| stack.push(n.to_string()));
+                }
             }
         }
     }
@@ -835,24 +828,13 @@ fn strongly_connected<'a>(
     nodes.iter().copied().zip(comp).collect()
 }
 
-/// `candidate`, or `candidate` with the first free number from 2, taken.
-fn unique_type_name(candidate: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut name = candidate.to_string();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{candidate}{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
-}
-
 /// Field, oneof and setter names of a message, in output order.
 fn message_plan<'a>(
+    words: &Words,
     m: &'a Message,
     rust: &str,
     boxed: &BTreeSet<(String, String)>,
-    taken_types: &mut BTreeSet<String>,
+    taken_types: &mut Namespace,
     ops: &[&Operation],
 ) -> MessagePlan<'a> {
     // Struct fields (plain fields, oneof holders, the additional map) and
@@ -869,33 +851,32 @@ fn message_plan<'a>(
         .iter()
         .enumerate()
         .filter(|(_, f)| f.oneof.is_none())
-        .map(|(i, f)| (Key::Field(i), names::snake_name(&f.name, "field")))
+        .map(|(i, f)| (Key::Field(i), idents::snake_name(words, &f.name, "field")))
         .collect();
     items.extend(
         m.oneofs
             .iter()
             .enumerate()
-            .map(|(i, o)| (Key::Oneof(i), names::snake_name(&o.name, "choice"))),
+            .map(|(i, o)| (Key::Oneof(i), idents::snake_name(words, &o.name, "choice"))),
     );
     if m.additional.is_some() {
         items.push((Key::Additional, "additional".to_string()));
     }
-    let mut snake = names::assign_unique(&items, &BTreeSet::new(), |c, n| format!("{c}_{n}"));
-    let setter_taken: BTreeSet<String> = snake
-        .iter()
-        .filter(|(k, _)| !matches!(k, Key::Oneof(_)))
-        .map(|(_, n)| n.clone())
-        .collect();
+    let mut snake = Namespace::new(Clash::Exact, "_").assign(&items);
+    let setter_taken = Namespace::new(Clash::Exact, "_").reserve(
+        snake
+            .iter()
+            .filter(|(k, _)| !matches!(k, Key::Oneof(_)))
+            .map(|(_, n)| n),
+    );
     let members: Vec<(Key, String)> = m
         .fields
         .iter()
         .enumerate()
         .filter(|(_, f)| f.oneof.is_some())
-        .map(|(i, f)| (Key::Field(i), names::snake_name(&f.name, "field")))
+        .map(|(i, f)| (Key::Field(i), idents::snake_name(words, &f.name, "field")))
         .collect();
-    snake.extend(names::assign_unique(&members, &setter_taken, |c, n| {
-        format!("{c}_{n}")
-    }));
+    snake.extend(setter_taken.clone().assign(&members));
     let name_of = |k: &Key| snake.get(k).cloned().unwrap_or_default();
     let is_boxed = |f: &Field| boxed.contains(&(m.name.clone(), f.name.clone()));
 
@@ -931,17 +912,14 @@ fn message_plan<'a>(
                 let mut fields = Vec::new();
                 for (j, mf) in m.fields.iter().enumerate() {
                     if mf.oneof.as_deref() == Some(o.as_str()) {
-                        variant_items.push((j, names::type_name(&mf.name, "Value")));
+                        variant_items.push((j, idents::type_name(words, &mf.name, "Value")));
                         fields.push((j, mf));
                     }
                 }
-                let variant_names =
-                    names::assign_unique(&variant_items, &BTreeSet::new(), |c, n| {
-                        format!("{c}{n}")
-                    });
-                let enum_name = unique_type_name(
-                    &format!("{rust}{}", names::type_name(&oneof.name, "Choice")),
-                    taken_types,
+                let variant_names = Namespace::new(Clash::Exact, "").assign(&variant_items);
+                let enum_name = taken_types.claim(
+                    &format!("{rust}{}", idents::type_name(words, &oneof.name, "Choice")),
+                    |_| {},
                 );
                 let variants = fields
                     .into_iter()
@@ -990,16 +968,17 @@ fn message_plan<'a>(
 }
 
 /// Variant names of an enum and its default.
-fn enum_plan(e: &Enum) -> EnumPlan<'_> {
+fn enum_plan<'a>(words: &Words, e: &'a Enum) -> EnumPlan<'a> {
     let items: Vec<(usize, String)> = e
         .values
         .iter()
         .enumerate()
-        .map(|(i, v)| (i, names::enum_variant(&e.name, &v.name)))
+        .map(|(i, v)| (i, idents::enum_variant(words, &e.name, &v.name)))
         .collect();
     let unknown = "UnknownValue".to_string();
-    let taken = [unknown.clone()].into();
-    let assigned = names::assign_unique(&items, &taken, |c, n| format!("{c}{n}"));
+    let assigned = Namespace::new(Clash::Exact, "")
+        .reserve([&unknown])
+        .assign(&items);
     let variants = e
         .values
         .iter()
@@ -1051,6 +1030,7 @@ fn reaches_union(ty: &Type, target: &str, defs: &BTreeMap<&str, &TypeDef>) -> bo
 
 /// Variant names of a union.
 fn union_plan<'a>(
+    words: &Words,
     u: &'a Union,
     boxed: &BTreeSet<(String, String)>,
     defs: &BTreeMap<&str, &TypeDef>,
@@ -1059,11 +1039,12 @@ fn union_plan<'a>(
         .variants
         .iter()
         .enumerate()
-        .map(|(i, v)| (i, names::type_name(&v.name, "Variant")))
+        .map(|(i, v)| (i, idents::type_name(words, &v.name, "Variant")))
         .collect();
     let other = "Other".to_string();
-    let taken = [other.clone()].into();
-    let assigned = names::assign_unique(&items, &taken, |c, n| format!("{c}{n}"));
+    let assigned = Namespace::new(Clash::Exact, "")
+        .reserve([&other])
+        .assign(&items);
     UnionPlan {
         def: u,
         variants: u

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Type, TypeDef};
+use crate::ir::{Api, Type};
 use crate::{Error, Result};
 
 /// Where a type was declared.
@@ -35,7 +35,7 @@ pub(super) fn assign(
                 .to_string(),
             _ => full.clone(),
         };
-        if Type::KEYWORDS.contains(&short.as_str()) {
+        if Type::is_keyword(&short) {
             if full == short {
                 let file = origins.get(&full).map_or("", |o| o.file.as_str());
                 return Err(Error::new(
@@ -106,39 +106,9 @@ fn rename(api: &mut Api, names: &BTreeMap<String, String>) {
         }
     }
     for def in &mut api.types {
-        match def {
-            TypeDef::Message(m) => {
-                new(&mut m.name);
-                for f in &mut m.fields {
-                    rename_type(&mut f.ty, names);
-                }
-                if let Some(t) = &mut m.additional {
-                    rename_type(t, names);
-                }
-            }
-            TypeDef::Enum(e) => new(&mut e.name),
-            TypeDef::Union(u) => {
-                new(&mut u.name);
-                for v in &mut u.variants {
-                    rename_type(&mut v.ty, names);
-                }
-            }
+        new(def.name_mut());
+        for t in def.member_types_mut() {
+            t.visit_named_mut(&mut |n| new(n));
         }
-    }
-}
-
-fn rename_type(t: &mut Type, names: &BTreeMap<String, String>) {
-    match t {
-        Type::Named(n) => {
-            if let Some(name) = names.get(n.as_str()) {
-                n.clone_from(name);
-            }
-        }
-        Type::List(t) | Type::Wrapper(t) => rename_type(t, names),
-        Type::Map(k, v) => {
-            rename_type(k, names);
-            rename_type(v, names);
-        }
-        _ => {}
     }
 }

@@ -14,28 +14,13 @@
 //!   `GET /pets/{petId}` -> `GetPetsPetId`, `GET /` -> `GetRoot`.
 //! * A name already taken (compared ignoring case and `_`, as Rust names
 //!   derived from both would clash) gets the first free suffix `2`, `3`, ...
-//!   and a warning.
+//!   and a warning ([`namespace`], [`ClaimWarned`]).
 
-use std::collections::BTreeMap;
-
-/// Splits on every character other than ASCII letters, digits and `_`, and
-/// joins the words with their first letter upper-cased.
-pub fn upper_camel(raw: &str) -> String {
-    raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
-}
+use crate::naming::{Clash, Namespace, join_capitalized};
 
 /// A type name for a schema key or naming context; never empty.
 pub fn type_name(raw: &str) -> String {
-    let name = upper_camel(raw);
+    let name = join_capitalized(raw);
     if name.is_empty() {
         "Schema".to_string()
     } else {
@@ -54,7 +39,7 @@ pub fn operation_name(operation_id: &str, strip_service: bool) -> String {
             }
         }
     }
-    let name = upper_camel(id);
+    let name = join_capitalized(id);
     if name.is_empty() {
         "Operation".to_string()
     } else {
@@ -65,8 +50,8 @@ pub fn operation_name(operation_id: &str, strip_service: bool) -> String {
 /// The name of an operation without an `operationId`: method then the words
 /// of its path.
 pub fn derived_operation_name(method: &str, path: &str) -> String {
-    let words = upper_camel(path);
-    let method = upper_camel(&method.to_ascii_lowercase());
+    let words = join_capitalized(path);
+    let method = join_capitalized(&method.to_ascii_lowercase());
     if words.is_empty() {
         format!("{method}Root")
     } else {
@@ -120,52 +105,31 @@ pub fn lower_first(name: &str) -> String {
     }
 }
 
-/// The key two names clash on: lower case, letters and digits only.
-fn clash_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// A namespace of this front-end: names that Rust code would spell alike
+/// clash (`Pet`, `pet`, `P_et`).
+pub fn namespace() -> Namespace {
+    Namespace::new(Clash::Loose, "")
 }
 
-/// Names handed out so far in one namespace, keyed so that names Rust code
-/// would spell alike collide.
-#[derive(Debug, Default, Clone)]
-pub struct Registry {
-    taken: BTreeMap<String, String>,
+/// [`Namespace::claim`] with a warning naming `place` when the name had
+/// to change.
+pub trait ClaimWarned {
+    fn claim_warned(&mut self, wanted: &str, place: &str, warnings: &mut Vec<String>) -> String;
 }
 
-impl Registry {
-    /// Takes `wanted`, or the first free `wanted2`, `wanted3`, ...; a warning
-    /// naming `place` is pushed when the name had to change.
-    pub fn claim(&mut self, wanted: &str, place: &str, warnings: &mut Vec<String>) -> String {
-        let mut name = wanted.to_string();
-        let mut n = 1;
-        while self.taken.contains_key(&clash_key(&name)) {
-            n += 1;
-            name = format!("{wanted}{n}");
-        }
-        if n > 1 {
-            let holder = self
-                .taken
-                .get(&clash_key(wanted))
-                .map_or(wanted, String::as_str);
-            let by = if holder == wanted {
+impl ClaimWarned for Namespace {
+    fn claim_warned(&mut self, wanted: &str, place: &str, warnings: &mut Vec<String>) -> String {
+        self.claim(wanted, |r| {
+            let by = if r.holder == r.wanted {
                 String::new()
             } else {
-                format!(" (by `{holder}`)")
+                format!(" (by `{}`)", r.holder)
             };
             warnings.push(format!(
-                "{place}: the name `{wanted}` is already taken{by}; using `{name}`"
+                "{place}: the name `{}` is already taken{by}; using `{}`",
+                r.wanted, r.given
             ));
-        }
-        self.taken.insert(clash_key(&name), name.clone());
-        name
-    }
-
-    /// Whether a name clashes with one handed out.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains_key(&clash_key(name))
+        })
     }
 }
 
@@ -219,12 +183,12 @@ mod tests {
     }
 
     #[test]
-    fn registry_dedupes_deterministically() {
-        let mut r = Registry::default();
+    fn claims_dedupe_deterministically_and_warn() {
+        let mut r = namespace();
         let mut w = Vec::new();
-        assert_eq!(r.claim("Pet", "a", &mut w), "Pet");
-        assert_eq!(r.claim("pet", "b", &mut w), "pet2");
-        assert_eq!(r.claim("P_et", "c", &mut w), "P_et3");
+        assert_eq!(r.claim_warned("Pet", "a", &mut w), "Pet");
+        assert_eq!(r.claim_warned("pet", "b", &mut w), "pet2");
+        assert_eq!(r.claim_warned("P_et", "c", &mut w), "P_et3");
         assert_eq!(w.len(), 2);
         assert!(w[0].contains("`Pet`"), "{w:?}");
         assert!(r.is_taken("PET"));
