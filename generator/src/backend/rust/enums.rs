@@ -61,15 +61,6 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         quote! { #doc #default #id, }
     });
     let derive_default = e.default.is_some().then(|| quote!(Default,));
-    let allow = risky_variant_names(
-        &cx.plan.words,
-        &info.rust,
-        e.variants
-            .iter()
-            .map(|(_, id)| id.name.as_str())
-            .chain([e.unknown.name.as_str()]),
-    )
-    .then(|| quote!(#[allow(clippy::enum_variant_names)]));
 
     let from_name = if e.variants.is_empty() {
         quote!(
@@ -214,7 +205,6 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        #allow
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know.
@@ -250,37 +240,4 @@ pub fn open_enum(cx: &mut Cx, info: &TypeInfo, e: &EnumPlan) -> TokenStream {
 
         #plain
     }
-}
-
-/// Whether clippy's `enum_variant_names` may fire: a variant starting or
-/// ending with the enum's name, or (from three variants on) every variant
-/// sharing its first or last word.
-pub fn risky_variant_names<'a>(
-    words: &crate::naming::Words,
-    enum_name: &str,
-    variants: impl Iterator<Item = &'a str>,
-) -> bool {
-    let lower = |s: &str| -> Vec<String> {
-        words
-            .split(s)
-            .iter()
-            .map(|w| w.to_ascii_lowercase())
-            .collect()
-    };
-    let enum_words = lower(enum_name);
-    let all: Vec<Vec<String>> = variants.map(lower).collect();
-    if all
-        .iter()
-        .any(|w| w.starts_with(&enum_words) || w.ends_with(&enum_words))
-    {
-        return true;
-    }
-    if all.len() < 3 {
-        return false;
-    }
-    let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
-        let first = all.first().and_then(pick);
-        first.is_some() && all.iter().all(|w| pick(w) == first)
-    };
-    shared(|w| w.first()) || shared(|w| w.last())
 }

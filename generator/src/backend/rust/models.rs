@@ -15,7 +15,7 @@ use quote::quote;
 use super::docs;
 use super::plan::{AdditionalPlan, FieldPlan, Member, MessagePlan, OneofPlan, TypeInfo};
 use super::types::{Cx, ident};
-use crate::ir::{Field, Type, TypeDef, WireFormat};
+use crate::ir::{Field, Type, WireFormat};
 
 /// The struct of a message and everything attached to it.
 pub fn message(cx: &mut Cx, info: &TypeInfo, m: &MessagePlan) -> TokenStream {
@@ -395,12 +395,10 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
     let doc = docs::attrs(&lines);
     let name = ident(&o.enum_name);
     let serialize = cx.serde("Serialize");
-    let mut large = false;
     let variants: Vec<TokenStream> = o
         .variants
         .iter()
         .map(|v| {
-            large |= !v.boxed && holds_struct(cx, &v.field.ty);
             let doc = docs::attrs(&field_doc(v.field));
             let attr = serde_attr(cx, &v.variant.name, v.field, None, false);
             let variant = v.variant.ident();
@@ -412,27 +410,13 @@ fn oneof_enum(cx: &mut Cx, info: &TypeInfo, o: &OneofPlan) -> TokenStream {
             }
         })
         .collect();
-    let allow = large.then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, #serialize)]
         #[non_exhaustive]
-        #allow
         pub enum #name {
             #(#variants)*
         }
-    }
-}
-
-/// Whether a value of `ty` is a generated message or union held inline
-/// (possibly large).
-pub fn holds_struct(cx: &Cx, ty: &Type) -> bool {
-    match ty {
-        Type::Named(n) => matches!(
-            cx.plan.api.type_def(n),
-            Some(TypeDef::Message(_) | TypeDef::Union(_))
-        ),
-        _ => false,
     }
 }
 

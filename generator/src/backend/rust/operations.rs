@@ -55,11 +55,8 @@ fn method(cx: &mut Cx, op: &OpPlan) -> TokenStream {
     let call = cx.rt("Call");
     let static_name = ident(&op.static_name);
     let doc = docs::attrs(&method_doc(cx, op));
-    let allow = (op.method.name.starts_with("into_") || op.method.name.starts_with("from_"))
-        .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
     quote! {
         #doc
-        #allow
         pub fn #name(&self, request: #request) -> #call<#request, #response> {
             #call::new(self, &#static_name, request)
         }

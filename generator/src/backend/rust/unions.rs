@@ -7,8 +7,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::enums::risky_variant_names;
-use super::models::holds_struct;
 use super::plan::{TypeInfo, UnionPlan};
 use super::types::{Cx, Import, ident};
 use crate::ir::Type;
@@ -45,12 +43,10 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
     });
     let doc = docs::attrs(&doc);
 
-    let mut large = false;
     let mut variants = Vec::new();
     let mut ser_arms = Vec::new();
     for uv in &u.variants {
         let v = uv.variant;
-        large |= !uv.boxed && holds_struct(cx, &v.ty);
         let mut lines = docs::sanitize(&v.doc);
         if lines.is_empty() {
             lines.push(format!(
@@ -72,17 +68,6 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         variants.push(quote! { #doc #id(#ty), });
         ser_arms.push(quote!(Self::#id(v) => #json::serialize(v, s),));
     }
-    let allow_large = large.then(|| quote!(#[allow(clippy::large_enum_variant)]));
-    let allow_names = risky_variant_names(
-        &cx.plan.words,
-        &info.rust,
-        u.variants
-            .iter()
-            .map(|v| v.ident.name.as_str())
-            .chain([u.other.name.as_str()]),
-    )
-    .then(|| quote!(#[allow(clippy::enum_variant_names)]));
-
     let decode = match &u.def.discriminator {
         Some(d) => {
             let property = &d.property;
@@ -163,8 +148,6 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        #allow_large
-        #allow_names
         pub enum #name {
             #(#variants)*
             /// A value matching no known variant, as received.

@@ -882,8 +882,6 @@ impl TryFrom<OneofsWire> for Oneofs {
 /// Set by at most one member; a member set to its default is still written.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-// Variant sizes come from the API; boxing them would cost every value an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum OneofsChoice {
     /// The `text` field.
     #[serde(rename = "text", with = "json")]

@@ -105,8 +105,6 @@ impl json::Plain for Owner {}
 /// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-// Variant sizes come from the API; boxing them would cost every value an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum SearchHit {
     /// A value of type `Pet`.
     Pet(Pet),
@@ -264,8 +262,6 @@ impl json::Plain for SearchRequest {}
 /// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-// Variant sizes come from the API; boxing them would cost every value an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum SearchRequestQuery {
     /// A value of type `string`.
     String(String),

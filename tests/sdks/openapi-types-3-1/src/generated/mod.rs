@@ -2,6 +2,18 @@
 //! Client methods and types of the Types fixture, generated from its description.
 //!
 //! OpenAPI 3.1 in JSON: type lists with null, maps, free-form objects, enums, number formats, arrays.
+#![allow(
+    clippy::enum_variant_names,
+    reason = "variant names come from the API's value names"
+)]
+#![allow(
+    clippy::large_enum_variant,
+    reason = "variant sizes come from the API; boxing them would cost every value an allocation"
+)]
+#![allow(
+    clippy::wrong_self_convention,
+    reason = "method names come from the API's operation names"
+)]
 
 mod samples;
 pub use samples::*;

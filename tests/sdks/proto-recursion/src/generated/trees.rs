@@ -256,8 +256,6 @@ impl TryFrom<NodeWire> for Node {
 /// What the node holds.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-// Variant sizes come from the API; boxing them would cost every value an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum NodePayload {
     /// A text payload.
     #[serde(rename = "text", with = "json")]
