@@ -76,6 +76,11 @@ impl Schema {
         ])
     }
 
+    /// Reads a description alone (an `api.yaml`, or an IR fixture).
+    pub fn read_api(path: &Path) -> Result<Api> {
+        read_yaml(path)
+    }
+
     /// Reads `dir/api.yaml` and `dir/source.yaml`.
     pub fn read(dir: &Path) -> Result<Schema> {
         let api: Api = read_yaml(&dir.join(API_FILE))?;

@@ -292,6 +292,7 @@ fn plan(
             schema.api
         }
         (None, Input::Schema(dir)) => Schema::read(dir).map_err(|e| e.to_string())?.api,
+        (None, Input::Ir(path)) => Schema::read_api(path).map_err(|e| e.to_string())?,
         (None, Input::From(path)) => {
             let imported = codegen::frontend::import(path)
                 .map_err(|e| format!("target `{}`: {e}", target.name))?;

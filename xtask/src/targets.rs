@@ -26,6 +26,8 @@ pub enum Input {
     Schema(PathBuf),
     /// An upstream description imported on every run (fixtures of ours).
     From(PathBuf),
+    /// A description in the generator's own form (an IR fixture), read as is.
+    Ir(PathBuf),
 }
 
 #[derive(Deserialize)]
@@ -44,6 +46,7 @@ struct Entry {
     name: String,
     schema: Option<PathBuf>,
     from: Option<PathBuf>,
+    ir: Option<PathBuf>,
     out: PathBuf,
     #[serde(rename = "crate")]
     crate_name: String,
@@ -75,12 +78,13 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
     }
     let mut targets = Vec::new();
     for e in file.target {
-        let input = match (e.schema, e.from) {
-            (Some(s), None) => Input::Schema(root.join(s)),
-            (None, Some(f)) => Input::From(root.join(f)),
+        let input = match (e.schema, e.from, e.ir) {
+            (Some(s), None, None) => Input::Schema(root.join(s)),
+            (None, Some(f), None) => Input::From(root.join(f)),
+            (None, None, Some(i)) => Input::Ir(root.join(i)),
             _ => {
                 return Err(format!(
-                    "target `{}`: give exactly one of `schema` and `from`",
+                    "target `{}`: give exactly one of `schema`, `from` and `ir`",
                     e.name
                 ));
             }
@@ -108,12 +112,14 @@ mod tests {
         let t = parse(
             "acronyms = [\"API\"]\n\
              [[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n\
-             [[target]]\nname = \"fx\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"fx\"\nacronyms = []\n",
+             [[target]]\nname = \"fx\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"fx\"\nacronyms = []\n\
+             [[target]]\nname = \"ir\"\nir = \"i.yaml\"\nout = \"y\"\ncrate = \"ir\"\n",
             Path::new("/r"),
         )
         .unwrap();
         assert_eq!(t[0].input, Input::Schema("/r/schema".into()));
         assert_eq!(t[1].input, Input::From("/r/a.yaml".into()));
+        assert_eq!(t[2].input, Input::Ir("/r/i.yaml".into()));
         assert_eq!(t[0].acronyms, ["API"]);
         assert!(t[1].acronyms.is_empty());
     }
@@ -124,6 +130,7 @@ mod tests {
             "",
             "[[target]]\nname = \"a\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nfrom = \"f\"\nout = \"x\"\ncrate = \"a\"\n",
+            "[[target]]\nname = \"a\"\nfrom = \"f\"\nir = \"i\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nextra = 1\n",
         ] {
             assert!(parse(bad, Path::new("/r")).is_err(), "{bad:?}");
