@@ -2,8 +2,8 @@
 //! is one family, named for what it checks.
 
 mod backend_errors;
+mod backend_fixtures;
 mod backend_real_api;
-mod backend_snapshots;
 mod openapi_crosscheck;
 mod openapi_errors;
 mod openapi_fixtures;
