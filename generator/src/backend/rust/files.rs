@@ -108,9 +108,9 @@ fn mod_rs(plan: &Plan) -> Result<OutputFile> {
     Ok(OutputFile { path, contents })
 }
 
-/// Parses, prints and annotates one file: items are printed one by one so
-/// that a blank line separates them (imports, and a `mod` with its
-/// `pub use`, stay together).
+/// Parses and prints one file: items are printed one by one so that a
+/// blank line separates them (imports, and a `mod` with its `pub use`,
+/// stay together).
 fn format(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
@@ -118,15 +118,12 @@ fn format(path: &str, tokens: TokenStream) -> Result<String> {
             format!("internal error: the generated code does not parse: {e}"),
         )
     })?;
-    let print = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| {
-        prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs,
-            items,
-        })
-    };
     let mut out = String::from(HEADER);
-    out.push_str(&print(file.attrs, Vec::new()));
+    out.push_str(&prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: file.attrs,
+        items: Vec::new(),
+    }));
     let mut previous: Option<&'static str> = None;
     for item in file.items {
         let kind = match &item {
@@ -139,31 +136,47 @@ fn format(path: &str, tokens: TokenStream) -> Result<String> {
             out.push('\n');
         }
         previous = Some(kind);
-        out.push_str(&space_members(&print(Vec::new(), vec![item])));
+        out.push_str(&print_item(item));
     }
     Ok(out)
 }
 
-/// Separates the members of an item (methods of an `impl`) by blank lines,
-/// which prettyplease does not write.
-fn space_members(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 11 / 10);
-    let mut previous = "";
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        let member = line.len() - trimmed.len() == 4
-            && previous.len() - previous.trim_start().len() == 4
-            && (previous.trim_start() == "}"
-                || previous.ends_with(';') && !previous.trim_start().starts_with("//"))
-            && ["///", "#[", "pub ", "fn ", "type ", "const "]
-                .iter()
-                .any(|p| trimmed.starts_with(p));
-        if member {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
+/// One item as prettyplease prints it, with a blank line between the
+/// members of an `impl` (prettyplease writes none): each member is printed
+/// in an `impl` of its own, and the members are joined under the header.
+fn print_item(item: syn::Item) -> String {
+    let print = |item: syn::Item| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        })
+    };
+    let syn::Item::Impl(whole) = item else {
+        return print(item);
+    };
+    if whole.items.len() < 2 {
+        return print(syn::Item::Impl(whole));
     }
-    out
+    let mut shell = whole.clone();
+    shell.items.clear();
+    // `impl X {}` without members; with them, `impl X {` ... `}`.
+    let empty = print(syn::Item::Impl(shell.clone()));
+    let header = empty.strip_suffix("{}\n").map(|h| format!("{h}{{\n"));
+    let members: Option<Vec<String>> = whole
+        .items
+        .iter()
+        .map(|member| {
+            let mut one = shell.clone();
+            one.items.push(member.clone());
+            let text = print(syn::Item::Impl(one));
+            let header = header.as_deref()?;
+            Some(text.strip_prefix(header)?.strip_suffix("}\n")?.to_string())
+        })
+        .collect();
+    match (header, members) {
+        (Some(header), Some(members)) => format!("{header}{}}}\n", members.join("\n")),
+        // Not the expected shape: the members unseparated, as printed.
+        _ => print(syn::Item::Impl(whole)),
+    }
 }
