@@ -1,12 +1,13 @@
 //! Rust back-end: lowers [`Api`] to the files of the SDK's `src/generated/`.
 //!
 //! Two steps, as in progenitor: [`plan`] analyses the whole description
-//! first (Rust names for every type, field, variant and method, the file
-//! each type goes to, which fields are boxed, validation), then the
-//! printers ([`models`], [`enums`], [`unions`], [`operations`]) turn the plan
-//! into token streams and [`files`] assembles, imports and formats them.
-//! The generated code talks to the runtime only through `crate::rt::...`
-//! (see the contract in `ARCHITECTURE.md`).
+//! first (every check, and every decision: Rust names of types, fields,
+//! variants and methods, the file of each type, which fields are boxed, how
+//! each operation binds its request, the pagination roles), then the
+//! printers ([`models`], [`enums`], [`unions`], [`operations`]) turn the
+//! plan into token streams, which cannot fail, and [`files`] assembles,
+//! imports and formats them. The generated code talks to the runtime only
+//! through `crate::rt::...` (see the contract in `ARCHITECTURE.md`).
 
 mod docs;
 mod enums;

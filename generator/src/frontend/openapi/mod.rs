@@ -6,7 +6,8 @@
 //! * `refs`: local `$ref`s, chains and cycles.
 //! * `schemas`: JSON Schema -> IR types (see its table).
 //! * `operations`: paths -> operations and request messages.
-//! * `names`: type and operation naming, de-duplication.
+//! * `derived_names`: type and operation names, JSON and proto field names,
+//!   the de-duplicating namespace (with warnings).
 //!
 //! Wire format: a document written by gnostic `protoc-gen-openapi` (its
 //! `# Generated with protoc-gen-openapi` comment, a `GoogleProtobufAny`

@@ -484,7 +484,7 @@ fn own_request<'a>(
         });
         return Ok(merges.then_some(name));
     }
-    let Some(keys) = schemas::plain_object_keys(schema)? else {
+    let Some(keys) = schemas::simple_object_keys(schema)? else {
         return Ok(None);
     };
     if params.iter().any(|(_, f)| keys.contains(&f.json_name)) {

@@ -75,7 +75,8 @@ enum Kind<'a> {
     Object,
     Map(Node<'a>),
     Array(Option<Node<'a>>),
-    Plain(Type),
+    /// A type of the grammar itself (a scalar, a well-known type).
+    Builtin(Type),
 }
 
 impl Kind<'_> {
@@ -496,7 +497,7 @@ impl<'a> Converter<'a> {
                 nullable |= inner.nullable;
                 inner.ty
             }
-            Kind::Plain(t) => t,
+            Kind::Builtin(t) => t,
             Kind::Array(items) => match items {
                 Some(items) => {
                     let inner = self.convert_inner(&items, naming.child("Item"))?;
@@ -825,7 +826,7 @@ impl<'a> Converter<'a> {
 /// What `node` is. Wrong shapes (a non-mapping schema, a bad `type`) are errors.
 fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -> Result<Kind<'a>> {
     match node.value {
-        Json::Bool(true) => return Ok(Kind::Plain(Type::Value)),
+        Json::Bool(true) => return Ok(Kind::Builtin(Type::Value)),
         Json::Bool(false) => return Err(node.error("the schema `false` accepts no value")),
         Json::Object(_) => {}
         other => {
@@ -893,7 +894,7 @@ fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -
         }
         let mut rest: Vec<Node<'a>> = members.into_iter().filter(|m| !is_null_schema(m)).collect();
         return Ok(match rest.len() {
-            0 => Kind::Plain(Type::Value),
+            0 => Kind::Builtin(Type::Value),
             1 => Kind::Single(rest.remove(0)),
             _ => Kind::Union(rest),
         });
@@ -919,21 +920,21 @@ fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -
     let single = match &types {
         None => None,
         Some((t, _)) if t.len() == 1 => t.first().copied(),
-        Some((t, _)) if t.is_empty() => return Ok(Kind::Plain(Type::Value)),
-        Some(_) => return Ok(Kind::Plain(Type::Value)),
+        Some((t, _)) if t.is_empty() => return Ok(Kind::Builtin(Type::Value)),
+        Some(_) => return Ok(Kind::Builtin(Type::Value)),
     };
     Ok(match single {
-        Some("string") => Kind::Plain(string_type(format, wire)),
+        Some("string") => Kind::Builtin(string_type(format, wire)),
         Some("integer") if format == Some("enum") => Kind::OpenEnum,
-        Some("integer") => Kind::Plain(integer_type(format)),
-        Some("number") => Kind::Plain(number_type(format)),
-        Some("boolean") => Kind::Plain(Type::Bool),
+        Some("integer") => Kind::Builtin(integer_type(format)),
+        Some("number") => Kind::Builtin(number_type(format)),
+        Some("boolean") => Kind::Builtin(Type::Bool),
         Some("array") => Kind::Array(node.get("items")),
         Some("object") => object_kind(node)?,
-        Some(_) => Kind::Plain(Type::Value),
+        Some(_) => Kind::Builtin(Type::Value),
         None if has_own_object => object_kind(node)?,
         None if node.get("items").is_some() => Kind::Array(node.get("items")),
-        None => Kind::Plain(match node.value.get("const") {
+        None => Kind::Builtin(match node.value.get("const") {
             Some(Json::String(_)) => Type::String,
             Some(Json::Bool(_)) => Type::Bool,
             Some(Json::Integer(_)) => Type::Int64,
@@ -972,17 +973,17 @@ fn object_kind<'a>(node: &Node<'a>) -> Result<Kind<'a>> {
     Ok(match (has_props, props.is_some(), extra) {
         (true, _, _) => Kind::Object,
         (false, _, Some(Extra::Schema(values))) => Kind::Map(values),
-        (false, _, Some(Extra::Open)) => Kind::Plain(Type::Struct),
+        (false, _, Some(Extra::Open)) => Kind::Builtin(Type::Struct),
         (false, true, None | Some(Extra::Closed)) => Kind::Object,
         (false, false, Some(Extra::Closed)) => Kind::Object,
-        (false, false, None) => Kind::Plain(Type::Struct),
+        (false, false, None) => Kind::Builtin(Type::Struct),
     })
 }
 
-/// The property names of `node` when it is a plain object schema (an
+/// The property names of `node` when it is a simple object schema (an
 /// object with properties and no `additionalProperties`, not a `$ref` or a
 /// composition): one whose properties can become request fields.
-pub fn plain_object_keys(node: &Node) -> Result<Option<Vec<String>>> {
+pub fn simple_object_keys(node: &Node) -> Result<Option<Vec<String>>> {
     let mut ignored = Vec::new();
     if !matches!(
         classify(node, &mut ignored, WireFormat::Json)?,
