@@ -620,6 +620,20 @@ impl Type {
         self.is_scalar() || matches!(self, Type::Timestamp | Type::Duration | Type::FieldMask)
     }
 
+    /// Whether a value of this type can be sent as a path segment, a query
+    /// parameter or a header: a value with a text form, an enum (`is_enum`
+    /// says which names are), a wrapper of one, and with `list_ok` a list
+    /// of those (a repeated query key or header).
+    pub fn is_param_value(&self, list_ok: bool, is_enum: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            t if t.is_text_value() => true,
+            Type::Named(n) => is_enum(n),
+            Type::Wrapper(t) => t.is_param_value(list_ok, is_enum),
+            Type::List(t) => list_ok && t.is_param_value(false, is_enum),
+            _ => false,
+        }
+    }
+
     /// Calls `f` with this type and every type inside it (list items,
     /// wrapped values, map keys and values), outermost first.
     pub fn visit<'t>(&'t self, f: &mut impl FnMut(&'t Type)) {
@@ -888,6 +902,25 @@ mod tests {
             let err = t.parse::<PathTemplate>().unwrap_err().to_string();
             assert!(err.contains(msg), "{t:?}: {err}");
             assert!(err.contains(&format!("`{t}`")) || t.is_empty(), "{err}");
+        }
+    }
+
+    #[test]
+    fn param_values() {
+        let is_enum = |n: &str| n == "Color";
+        let ok = |t: &str, list_ok| t.parse::<Type>().unwrap().is_param_value(list_ok, &is_enum);
+        for t in ["string", "int64", "timestamp", "Color", "wrapper<bool>"] {
+            assert!(ok(t, false) && ok(t, true), "{t}");
+        }
+        assert!(ok("list<Color>", true) && !ok("list<Color>", false));
+        for t in [
+            "Organization",
+            "bytes2",
+            "list<list<string>>",
+            "map<string, string>",
+            "struct",
+        ] {
+            assert!(!ok(t, true), "{t}");
         }
     }
 

@@ -301,16 +301,6 @@ fn unsupported<T>(
     }
 }
 
-/// Whether the SDK can send a value of `ty` in a path, query or header.
-fn sendable(conv: &Converter, ty: &Type, list_ok: bool) -> bool {
-    match ty {
-        t if t.is_text_value() => true,
-        Type::Named(_) => conv.is_enum(ty),
-        Type::List(inner) => list_ok && sendable(conv, inner, false),
-        _ => false,
-    }
-}
-
 fn param_field<'a>(
     conv: &mut Converter<'a>,
     op_name: &str,
@@ -323,7 +313,8 @@ fn param_field<'a>(
     let hint = format!("{op_name}Request{}", names::type_name(&decl.name));
     let converted = conv.convert(&schema, Naming::Hint(hint))?;
     let list_ok = decl.location != ParamLocation::Path;
-    if !sendable(conv, &converted.ty, list_ok) {
+    let is_enum = |n: &str| conv.is_enum(&Type::named(n));
+    if !converted.ty.is_param_value(list_ok, &is_enum) {
         let why = format!(
             "a {} parameter of type `{}` cannot be sent (only scalars, enums{})",
             match decl.location {

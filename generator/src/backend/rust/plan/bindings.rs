@@ -155,19 +155,6 @@ fn resolve<'a>(
     Ok(steps)
 }
 
-/// Whether a value of this type can be a query parameter or header.
-fn is_query_value(types: &Types, ty: &Type) -> bool {
-    match ty {
-        t if t.is_text_value() => true,
-        Type::Wrapper(t) | Type::List(t) => is_query_value(types, t),
-        Type::Named(n) => matches!(
-            types.get(n.as_str()).map(|t| &t.detail),
-            Some(Detail::Enum(_))
-        ),
-        _ => false,
-    }
-}
-
 /// Resolves and checks the binding of `o`.
 pub fn binding<'a>(types: &Types<'a>, o: &'a Operation) -> Result<Binding<'a>> {
     let loc = op_loc(&o.name);
@@ -181,10 +168,8 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation) -> Result<Binding<'a>> {
             .last()
             .map(|s| &s.field().ty)
             .ok_or_else(|| Error::new(&ploc, "the parameter names no field"))?;
-        let ok = match p.location {
-            ParamLocation::Path => is_query_value(types, leaf) && !matches!(leaf, Type::List(_)),
-            ParamLocation::Query | ParamLocation::Header => is_query_value(types, leaf),
-        };
+        let is_enum = |n: &str| matches!(types.get(n).map(|t| &t.detail), Some(Detail::Enum(_)));
+        let ok = leaf.is_param_value(p.location != ParamLocation::Path, &is_enum);
         if !ok {
             return Err(Error::new(
                 &ploc,
