@@ -42,7 +42,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A scratch workspace holding a copy of the SDK, its schema, and a
-/// `codegen.toml` naming only the SDK.
+/// `codegen.toml` with the real one's settings naming only the SDK.
 struct Scratch {
     dir: PathBuf,
 }
@@ -66,9 +66,14 @@ impl Scratch {
             )
             .unwrap();
         }
+        // The real file's settings (its acronyms), and only the SDK's target.
+        let real = std::fs::read_to_string(ws.join("codegen.toml")).unwrap();
+        let settings = &real[..real.find("[[target]]").unwrap()];
         std::fs::write(
             dir.join("codegen.toml"),
-            "[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n",
+            format!(
+                "{settings}[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n"
+            ),
         )
         .unwrap();
         Scratch { dir }
