@@ -276,11 +276,15 @@ fn plan(
             if let Previous::Unreadable(e) = &previous {
                 eprintln!("warning: cannot compare with the previous description: {e}");
             }
-            changes = release::report(&previous, &schema)?;
+            let options = rust::Options {
+                acronyms: target.acronyms.clone(),
+                ..rust::Options::default()
+            };
+            changes = release::report(&previous, &schema, &options)?;
             if same_dir(&target.out, &sdk) {
                 let date = match &opts.date {
                     Some(d) => d.clone(),
-                    None => changes::changelog::date_from_path(from).unwrap_or_else(release::today),
+                    None => crate::import::date_from_path(from).unwrap_or_else(release::today),
                 };
                 if let Some((files, from_version, to_version)) =
                     release::sdk_files(&target.out, &previous, changes.as_ref(), &schema, &date)?

@@ -61,11 +61,17 @@ pub fn load(path: &Path) -> Result<Api, String> {
 pub fn run(opts: &Options, root: &Path) -> Result<String, String> {
     let old = load(&opts.old).map_err(|e| format!("old side: {e}"))?;
     let new = load(&opts.new).map_err(|e| format!("new side: {e}"))?;
+    // The SDK's settings (codegen.toml's acronyms) name the Rust items.
+    let options = codegen::backend::rust::Options {
+        acronyms: crate::targets::acronyms(root),
+        ..Default::default()
+    };
     let report = changes::compare(
         &old,
         &new,
         &opts.old.display().to_string(),
         &opts.new.display().to_string(),
+        &options,
     )
     .map_err(|e| e.to_string())?;
     let version = match opts.version {

@@ -136,7 +136,7 @@ pub fn versions(dir: &Path) -> Result<Vec<Upstream>, String> {
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let date = changelog::date_from_path(Path::new(&name)).ok_or_else(|| {
+        let date = crate::import::date_from_path(Path::new(&name)).ok_or_else(|| {
             format!(
                 "{}: not a version directory (expected NN-YYYY-MM-DD-COMMIT)",
                 path.display()
@@ -232,6 +232,11 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
         ..Outcome::default()
     };
     let mut previous: Option<(String, Surface)> = None;
+    // The SDK's settings (codegen.toml's acronyms) name the Rust items.
+    let options = codegen::backend::rust::Options {
+        acronyms: crate::targets::acronyms(&root),
+        ..Default::default()
+    };
     let mut version = FIRST_VERSION;
     let mut log: Option<String> = None;
     for v in &chosen {
@@ -248,7 +253,7 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
         };
         import_run::run(&gen_opts).map_err(at)?;
         let schema = Schema::read(&sdk_dir.join("schema")).map_err(|e| at(e.to_string()))?;
-        let now = surface(&schema.api).map_err(|e| at(e.to_string()))?;
+        let now = surface(&schema.api, &options).map_err(|e| at(e.to_string()))?;
         let report = previous
             .as_ref()
             .map(|(name, before)| Report::new(before, &now, name, &v.name));

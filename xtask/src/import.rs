@@ -60,6 +60,22 @@ fn read(path: &Path) -> Result<Imported, String> {
     Ok(imported)
 }
 
+/// The date in a path component named like the upstream history
+/// (`NN-YYYY-MM-DD-COMMIT`), if any.
+pub fn date_from_path(path: &Path) -> Option<String> {
+    path.components().rev().find_map(|c| {
+        let s = c.as_os_str().to_str()?;
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() != 5 || upstream_commit_from_path(Path::new(s)).is_none() {
+            return None;
+        }
+        let date = format!("{}-{}-{}", parts[1], parts[2], parts[3]);
+        codegen::changes::changelog::check_date(&date)
+            .ok()
+            .map(|_| date)
+    })
+}
+
 /// The commit in a path component named like `NN-YYYY-MM-DD-COMMIT` (the
 /// layout of the upstream history in `../shared/tesseral/history/`), if any.
 pub fn upstream_commit_from_path(path: &Path) -> Option<String> {
@@ -90,5 +106,18 @@ mod tests {
         assert_eq!(commit("../shared/tesseral/latest/proto"), None);
         assert_eq!(commit("history/07-2025-03-14-nothex1/proto"), None);
         assert_eq!(commit("history/2025-03-14-a1b2c3d"), None);
+    }
+
+    #[test]
+    fn history_directories_name_their_date() {
+        assert_eq!(
+            date_from_path(Path::new("/h/history/33-2025-02-26-30ae2712/proto")),
+            Some("2025-02-26".to_string())
+        );
+        assert_eq!(date_from_path(Path::new("/h/latest/proto")), None);
+        assert_eq!(
+            date_from_path(Path::new("/h/history/33-2025-02-30-30ae2712")),
+            None
+        );
     }
 }

@@ -16,6 +16,8 @@ mod scaffold;
 mod sync;
 mod targets;
 
+pub use targets::acronyms;
+
 pub const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                            [--upstream-commit SHA] [--date YYYY-MM-DD]

@@ -40,13 +40,22 @@ pub fn label(source: &Source) -> String {
 }
 
 /// The change report of an import, `None` when the description is the same.
-pub fn report(previous: &Previous, new: &Schema) -> Result<Option<Report>, String> {
+pub fn report(
+    previous: &Previous,
+    new: &Schema,
+    options: &codegen::backend::rust::Options,
+) -> Result<Option<Report>, String> {
     match previous {
         Previous::Read(old) if old.api == new.api => Ok(None),
         Previous::Read(old) => {
-            let report =
-                changes::compare(&old.api, &new.api, &label(&old.source), &label(&new.source))
-                    .map_err(|e| format!("cannot compare with the previous description: {e}"))?;
+            let report = changes::compare(
+                &old.api,
+                &new.api,
+                &label(&old.source),
+                &label(&new.source),
+                options,
+            )
+            .map_err(|e| format!("cannot compare with the previous description: {e}"))?;
             Ok(Some(report))
         }
         Previous::None | Previous::Unreadable(_) => Ok(None),

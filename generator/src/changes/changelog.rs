@@ -157,22 +157,6 @@ pub fn check_date(date: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The date in a path component named like the upstream history
-/// (`NN-YYYY-MM-DD-COMMIT`), if any.
-pub fn date_from_path(path: &std::path::Path) -> Option<String> {
-    path.components().rev().find_map(|c| {
-        let s = c.as_os_str().to_str()?;
-        let parts: Vec<&str> = s.split('-').collect();
-        if parts.len() != 5
-            || crate::frontend::upstream_commit_from_path(std::path::Path::new(s)).is_none()
-        {
-            return None;
-        }
-        let date = format!("{}-{}-{}", parts[1], parts[2], parts[3]);
-        check_date(&date).ok().map(|_| date)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,15 +219,5 @@ mod tests {
         ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            date_from_path(std::path::Path::new(
-                "/h/history/33-2025-02-26-30ae2712/proto"
-            )),
-            Some("2025-02-26".to_string())
-        );
-        assert_eq!(
-            date_from_path(std::path::Path::new("/h/latest/proto")),
-            None
-        );
     }
 }

@@ -116,10 +116,17 @@ pub struct Report {
     pub changes: Vec<Change>,
 }
 
-/// The report between two descriptions, labelled `old_label` and `new_label`.
-pub fn compare(old: &Api, new: &Api, old_label: &str, new_label: &str) -> Result<Report> {
-    let before = surface(old).map_err(|e| in_side(e, old_label))?;
-    let after = surface(new).map_err(|e| in_side(e, new_label))?;
+/// The report between two descriptions, labelled `old_label` and
+/// `new_label`, both generated with `options`.
+pub fn compare(
+    old: &Api,
+    new: &Api,
+    old_label: &str,
+    new_label: &str,
+    options: &crate::backend::rust::Options,
+) -> Result<Report> {
+    let before = surface(old, options).map_err(|e| in_side(e, old_label))?;
+    let after = surface(new, options).map_err(|e| in_side(e, new_label))?;
     Ok(Report::new(&before, &after, old_label, new_label))
 }
 

@@ -4,6 +4,8 @@
 mod backend_errors;
 mod backend_fixtures;
 mod backend_real_api;
+mod changes;
+mod history_changes;
 mod openapi_crosscheck;
 mod openapi_errors;
 mod openapi_fixtures;

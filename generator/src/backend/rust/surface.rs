@@ -207,14 +207,14 @@ pub struct UnionVariant {
     pub doc: String,
 }
 
-/// The surface of the code [`super::generate`] writes for `api`.
-pub fn surface(api: &Api) -> Result<Surface> {
+/// The surface of the code [`super::generate_with`] writes for `api` with
+/// `options` (the target's settings name the Rust items).
+pub fn surface(api: &Api, options: &Options) -> Result<Surface> {
     // Every check `generate` makes.
-    let plan = Plan::new(api)?;
-    let options = Options::default();
+    let plan = Plan::new(api, options)?;
     let mut methods = BTreeMap::new();
     for op in &plan.ops {
-        let mut cx = Cx::new(&plan, &options, &op.module);
+        let mut cx = Cx::new(&plan, options, &op.module);
         let o = op.op;
         let request = cx.named(&o.request).to_string();
         let response = match &o.response {
@@ -278,7 +278,7 @@ pub fn surface(api: &Api) -> Result<Surface> {
     }
     let mut types = BTreeMap::new();
     for info in plan.types.values() {
-        let mut cx = Cx::new(&plan, &options, &info.module);
+        let mut cx = Cx::new(&plan, options, &info.module);
         let ty = match &info.detail {
             Detail::Message(m) => Type::Struct(struct_surface(&mut cx, m)),
             Detail::Enum(e) => Type::Enum(enum_surface(e)),

@@ -9,13 +9,7 @@ use codegen::changes::{Level, Report, Version};
 use codegen::frontend::proto;
 
 fn history() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tesseral/history");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared/tesseral/history not found");
-        None
-    }
+    crate::shared().map(|shared| shared.join("history"))
 }
 
 #[test]
@@ -39,7 +33,7 @@ fn every_consecutive_pair() {
         let api = proto::import(&v.join("proto"))
             .unwrap_or_else(|e| panic!("{label}: {e}"))
             .api;
-        let now = surface(&api).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let now = surface(&api, &crate::sdk_options()).unwrap_or_else(|e| panic!("{label}: {e}"));
         if let Some((old_label, before)) = previous.take() {
             let report = Report::new(&before, &now, &old_label, &label);
             insta::with_settings!({ snapshot_path => "snapshots/history", prepend_module_to_snapshot => false }, {

@@ -150,7 +150,7 @@ fn report(edit: impl FnOnce(&mut Api)) -> Report {
     let mut new = base();
     edit(&mut new);
     new.sort();
-    changes::compare(&old, &new, "old", "new").unwrap()
+    changes::compare(&old, &new, "old", "new", &rust::Options::default()).unwrap()
 }
 
 fn c(level: Level, item: &str, kind: Kind) -> (Level, String, Kind) {
@@ -218,7 +218,14 @@ fn field_types_and_presence() {
     field(&mut with_optional, "Widget", "size").optional = true;
     let mut with_wrapper = base();
     field(&mut with_wrapper, "Widget", "size").ty = Type::Wrapper(Box::new(Type::Int64));
-    let r = changes::compare(&with_optional, &with_wrapper, "a", "b").unwrap();
+    let r = changes::compare(
+        &with_optional,
+        &with_wrapper,
+        "a",
+        "b",
+        &rust::Options::default(),
+    )
+    .unwrap();
     assert_eq!(r.changes, vec![]);
 }
 
@@ -342,7 +349,7 @@ fn operations() {
     assert_eq!(
         changes(|a| {
             let i = op(a, "GetWidget");
-            a.operations[i].path = "/v2/widgets/{id}".into();
+            a.operations[i].path = "/v2/widgets/{id}".parse().unwrap();
         }),
         [c(Cosmetic, "Client::get_widget", Wire)]
     );
@@ -473,7 +480,7 @@ fn a_bad_description_is_an_error_naming_the_side() {
     let mut broken = base();
     // The operation lost its request type.
     broken.types.retain(|t| t.name() != "GetWidgetRequest");
-    let e = changes::compare(&base(), &broken, "v1", "v2").unwrap_err();
+    let e = changes::compare(&base(), &broken, "v1", "v2", &rust::Options::default()).unwrap_err();
     assert!(e.location.starts_with("v2"), "{e}");
     assert!(e.to_string().contains("GetWidget"), "{e}");
 }
@@ -493,8 +500,9 @@ fn the_surface_is_what_the_back_end_writes() {
     )
     .unwrap();
     for api in [base(), schema.api] {
-        let s = surface(&api).unwrap();
-        let code: String = rust::generate(&api)
+        let options = crate::sdk_options();
+        let s = surface(&api, &options).unwrap();
+        let code: String = rust::generate_with(&api, &options)
             .unwrap()
             .into_iter()
             .map(|f| f.contents)
@@ -530,7 +538,7 @@ fn the_surface_is_what_the_back_end_writes() {
 
 #[test]
 fn the_probe_uses_every_item_once_per_use() {
-    let s = surface(&base()).unwrap();
+    let s = surface(&base(), &rust::Options::default()).unwrap();
     let p = probe::probe(&s, "sdk");
     let lines: Vec<&str> = p.source.lines().collect();
     for (line, item) in &p.items {
@@ -566,7 +574,7 @@ fn the_probe_uses_every_item_once_per_use() {
 
 #[test]
 fn the_probe_check_finds_both_kinds_of_disagreement() {
-    let old = surface(&base()).unwrap();
+    let old = surface(&base(), &rust::Options::default()).unwrap();
     let p = probe::probe(&old, "sdk");
     let line_of = |what: &str| *p.items.iter().find(|(_, i)| i.what == what).unwrap().0;
     let size_field = line_of("field Widget::size: i64");
@@ -576,7 +584,7 @@ fn the_probe_check_finds_both_kinds_of_disagreement() {
         .fields
         .retain(|f| f.name != "size");
     new.sort();
-    let report = changes::compare(&base(), &new, "a", "b").unwrap();
+    let report = changes::compare(&base(), &new, "a", "b", &rust::Options::default()).unwrap();
 
     // What a compiler would say: both uses of `size` fail.
     let failures: BTreeMap<usize, String> = [
