@@ -10,7 +10,7 @@ use runtime_support::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use rt::{Client, ClientBuilder, ErrorKind};
+use rt::ErrorKind;
 
 #[test]
 fn the_default_base_url_is_the_hosted_api() {
@@ -211,7 +211,8 @@ async fn tracing_records_operations_and_attempts_but_no_secrets() {
     drop(guard);
     let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     for expected in [
-        "tesseral.request",
+        "request{api=\"Tesseral Backend API\"",
+        "rest_sdk_runtime: retrying",
         "operation=\"UpdateOrganization\"",
         "method=\"PATCH\"",
         "path=\"/v1/organizations/{id}\"",

@@ -15,7 +15,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::rt::json;
 use crate::rt::pagination::{PageRequest, PageResponse};
-use crate::rt::{Client, ClientBuilder, Method, Operation};
+use crate::rt::{ApiClient, ClientConfig, Method, Operation};
 
 // ---------------------------------------------------------------- messages
 
@@ -347,6 +347,53 @@ pub static SEARCH: Operation<SearchRequest> = Operation {
         Ok(())
     },
 };
+
+// ------------------------------------------------- the client, as generated
+
+/// The test API's settings: those of the Tesseral SDK, whose runtime this
+/// was first.
+const CONFIG: ClientConfig = ClientConfig::new(
+    "Tesseral Backend API",
+    concat!("tesseral-rust/", env!("CARGO_PKG_VERSION")),
+)
+.base_url("https://api.tesseral.com")
+.bearer(&["TESSERAL_API_KEY", "TESSERAL_BACKEND_API_KEY"]);
+
+/// The test API's client, wrapping the runtime's core as generated code does.
+#[derive(Clone, Debug)]
+pub struct Client(crate::rt::Client);
+
+pub type ClientBuilder = crate::rt::ClientBuilder<Client>;
+
+impl ApiClient for Client {
+    const CONFIG: ClientConfig = CONFIG;
+
+    fn from_client(client: crate::rt::Client) -> Self {
+        Client(client)
+    }
+
+    fn client(&self) -> &crate::rt::Client {
+        &self.0
+    }
+}
+
+impl Client {
+    pub fn new(api_key: impl Into<String>) -> Result<Client, crate::rt::Error> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    pub fn from_env() -> Result<Client, crate::rt::Error> {
+        Client::builder().build()
+    }
+
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.0.base_url()
+    }
+}
 
 // ------------------------------------------------- client methods, as generated
 

@@ -1,20 +1,22 @@
 //! Listing across pages: [`Call::items`] and [`Call::pages`].
 //!
 //! List operations take a `page_token` and answer with a `next_page_token`
-//! (empty on the last page); the server sends at most 10 items a page. The
-//! streams here follow the tokens for you:
+//! (empty on the last page). The streams here follow the tokens for you:
 //!
 //! ```no_run
-//! # use tesseral::model::{ListUsersRequest, User};
-//! # async fn example(client: &tesseral::Client) -> Result<(), tesseral::Error> {
 //! use futures::TryStreamExt;
-//! let users: Vec<User> = client
-//!     .list_users(ListUsersRequest::new().with_organization_id("org_..."))
-//!     .items()
-//!     .try_collect()
-//!     .await?;
-//! # Ok(())
-//! # }
+//! use rest_sdk_runtime::pagination::{PageRequest, PageResponse};
+//! use rest_sdk_runtime::{Call, Error};
+//!
+//! // `list` is what a generated list method returns, e.g.
+//! // `client.list_users(ListUsersRequest::new())`.
+//! async fn every_item<Req, Resp>(list: Call<Req, Resp>) -> Result<Vec<Resp::Item>, Error>
+//! where
+//!     Req: PageRequest + Send + 'static,
+//!     Resp: PageResponse + serde::de::DeserializeOwned + Send + 'static,
+//! {
+//!     list.items().try_collect().await
+//! }
 //! ```
 //!
 //! Both streams are lazy (nothing is sent until the first poll), fetch the

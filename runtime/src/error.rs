@@ -10,13 +10,10 @@
 use std::fmt;
 use std::time::Duration;
 
-/// The `@type` of the error detail the Tesseral API attaches to its errors.
-pub const ERROR_DETAIL_TYPE: &str = "type.googleapis.com/tesseral.common.v1.ErrorDetail";
-
 /// How many characters of a response body an error keeps.
 const SNIPPET_CHARS: usize = 200;
 
-/// Everything that can go wrong calling the Tesseral Backend API.
+/// Everything that can go wrong calling an API.
 ///
 /// Match on [`Error::kind`] to tell the cases apart, or use the shortcuts
 /// ([`Error::is_not_found`], [`Error::is_timeout`], [`Error::status`], ...).
@@ -77,8 +74,8 @@ pub enum ErrorKind {
 
 /// The gRPC-style status code carried by an API error body.
 ///
-/// The Tesseral API derives its HTTP status from this code (`NotFound` is
-/// 404, `InvalidArgument` 400, ...).
+/// APIs following Google's API design derive the HTTP status from this code
+/// (`NotFound` is 404, `InvalidArgument` 400, ...).
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
@@ -167,12 +164,14 @@ impl fmt::Display for Code {
 
 /// A non-2xx answer from the server, decoded as far as it goes.
 ///
-/// The Tesseral API answers errors with a `google.rpc.Status` JSON body:
+/// Protobuf-based APIs answer errors with a `google.rpc.Status` JSON body:
 /// `{"code": 5, "message": "not_found", "details": [{"@type":
-/// "type.googleapis.com/tesseral.common.v1.ErrorDetail", "description":
-/// "organization not found"}]}`. Proxies in front of it may answer with an
-/// HTML page or nothing at all; then only the status and a snippet of the
-/// body are known.
+/// "type.googleapis.com/example.v1.ErrorDetail", "description":
+/// "organization not found"}]}`; the description (and documentation link)
+/// is taken from the first detail that has one. Proxies in front of an API
+/// may answer with an HTML page or nothing at all, and other APIs with
+/// bodies of their own; then only the status and a snippet of the body are
+/// known.
 #[derive(Clone, Debug)]
 pub struct ApiError {
     status: u16,
@@ -214,9 +213,6 @@ impl ApiError {
             error.details = details.clone();
         }
         for detail in &error.details {
-            if detail.get("@type").and_then(serde_json::Value::as_str) != Some(ERROR_DETAIL_TYPE) {
-                continue;
-            }
             let text = |key: &str| {
                 detail
                     .get(key)
@@ -258,12 +254,14 @@ impl ApiError {
         self.message.as_deref()
     }
 
-    /// The human description from the `ErrorDetail` detail.
+    /// The human description: the `description` of the first detail that
+    /// has one.
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
-    /// The documentation link from the `ErrorDetail` detail.
+    /// The documentation link: the `docsLink` of the first detail that has
+    /// one.
     pub fn docs_link(&self) -> Option<&str> {
         self.docs_link.as_deref()
     }

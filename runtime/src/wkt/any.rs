@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::Struct;
 use super::value::ValueRef;
-use crate::rt::json::Codec;
+use crate::json::Codec;
 
 const TYPE_KEY: &str = "@type";
 
@@ -57,14 +57,14 @@ impl Any {
     }
 
     /// The type URL, e.g.
-    /// `type.googleapis.com/tesseral.common.v1.ErrorDetail`; empty for an
+    /// `type.googleapis.com/google.rpc.ErrorInfo`; empty for an
     /// empty `Any`.
     pub fn type_url(&self) -> &str {
         &self.type_url
     }
 
     /// The full name of the payload's type: the type URL after its last
-    /// `/` (`tesseral.common.v1.ErrorDetail`).
+    /// `/` (`google.rpc.ErrorInfo`).
     pub fn type_name(&self) -> &str {
         match self.type_url.rsplit_once('/') {
             Some((_, name)) => name,

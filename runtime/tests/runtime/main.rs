@@ -1,11 +1,9 @@
-//! The runtime's tests, in one binary that mounts the runtime once: the JSON
+//! The runtime's tests, in one binary: the JSON
 //! layer (`json_*`) and the HTTP runtime (`runtime_*`), each against small
 //! hand-written types in exactly the shape generated code has.
 //! (`runtime_env.rs` is its own binary: it changes environment variables.)
 
-#[path = "../../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use rest_sdk_runtime as rt;
 
 #[path = "../json_common/mod.rs"]
 mod json_common;

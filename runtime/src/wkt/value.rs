@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Struct, Value};
-use crate::rt::json::{Codec, Encoded};
+use crate::json::{Codec, Encoded};
 
 /// Writes a JSON value as protojson writes a `google.protobuf.Value`:
 /// object keys sorted, a float number as a double (`1.0` as `1`), an

@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::client::{Client, USER_AGENT};
+use super::client::{ApiClient, Client};
 use super::error::Error;
 use super::request::{Operation, RequestParts};
 use super::transport::{self, Prepared};
@@ -81,11 +81,13 @@ impl fmt::Debug for RequestOptions {
 /// methods on it:
 ///
 /// ```no_run
-/// # use std::time::Duration;
-/// # use tesseral::model::GetUserRequest;
-/// # async fn example(client: &tesseral::Client) -> Result<(), tesseral::Error> {
-/// let user = client
-///     .get_user(GetUserRequest::new().with_id("user_..."))
+/// use std::time::Duration;
+/// # use rest_sdk_runtime::{Call, Error};
+/// # async fn example<Req, Resp>(call: Call<Req, Resp>) -> Result<(), Error>
+/// # where Resp: serde::de::DeserializeOwned + Send + 'static {
+/// // `call` is what a generated method returns, e.g.
+/// // `client.get_user(GetUserRequest::new().with_id("user_..."))`.
+/// let user = call
 ///     .timeout(Duration::from_secs(5))
 ///     .max_retries(0)
 ///     .await?;
@@ -110,9 +112,13 @@ pub struct Call<Req: 'static, Resp> {
 impl<Req: 'static, Resp> Call<Req, Resp> {
     /// A call of `operation` with `request` (used by generated code).
     #[doc(hidden)]
-    pub fn new(client: &Client, operation: &'static Operation<Req>, request: Req) -> Self {
+    pub fn new<C: ApiClient>(
+        client: &C,
+        operation: &'static Operation<Req>,
+        request: Req,
+    ) -> Self {
         Call {
-            client: client.clone(),
+            client: client.client().clone(),
             operation,
             request,
             options: RequestOptions::default(),
@@ -261,8 +267,10 @@ pub(crate) fn prepare<Req>(
         .map_err(|e| Error::invalid_request(format!("the request URL is invalid: {e}")))?;
 
     let mut headers = encoded.headers;
-    headers.insert(header::AUTHORIZATION, inner.authorization.clone());
-    headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+    if let Some(authorization) = &inner.authorization {
+        headers.insert(header::AUTHORIZATION, authorization.clone());
+    }
+    headers.insert(header::USER_AGENT, inner.user_agent.clone());
     headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     if encoded.body.is_some() {
         headers.insert(

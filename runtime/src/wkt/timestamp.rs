@@ -8,7 +8,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::WktError;
-use crate::rt::json::Codec;
+use crate::json::Codec;
 
 const TYPE_NAME: &str = "google.protobuf.Timestamp";
 

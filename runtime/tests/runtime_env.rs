@@ -3,15 +3,13 @@
 //! another test in this binary.
 
 mod json_common;
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use rest_sdk_runtime as rt;
 mod runtime_support;
 
 use runtime_support::*;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use rt::{Client, ErrorKind};
+use rt::ErrorKind;
 
 const PRIMARY: &str = "TESSERAL_API_KEY";
 const FALLBACK: &str = "TESSERAL_BACKEND_API_KEY";

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::WktError;
 use super::timestamp::write_fraction;
-use crate::rt::json::Codec;
+use crate::json::Codec;
 
 const TYPE_NAME: &str = "google.protobuf.Duration";
 

@@ -1,7 +1,7 @@
 //! Sends a prepared request: attempts, timeouts, retries and tracing.
 //!
-//! Tracing (target `tesseral`, so `RUST_LOG=tesseral=debug` shows it): one
-//! `tesseral.request` span per call (DEBUG) with the operation
+//! Tracing (target `rest_sdk_runtime`, so `RUST_LOG=rest_sdk_runtime=debug`
+//! shows it): one `request` span per call (DEBUG) with the API and operation
 //! name, HTTP method, path *template* (`/v1/users/{id}`: the filled path can
 //! hold user IDs or e-mail addresses, so it is not recorded), final status
 //! and number of attempts; one DEBUG event per attempt with its status and
@@ -77,8 +77,9 @@ enum Failure {
 /// operation name and the number of attempts.
 pub(crate) async fn execute(client: &ClientInner, prepared: Prepared) -> Result<Success, Error> {
     let span = tracing::debug_span!(
-        target: "tesseral",
-        "tesseral.request",
+        target: "rest_sdk_runtime",
+        "request",
+        api = client.api,
         operation = prepared.operation,
         method = prepared.method.as_str(),
         path = prepared.path_template,
@@ -130,7 +131,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
             Ok(mut success) => {
                 success.attempts = attempt;
                 span.record("status", success.status);
-                tracing::debug!(target: "tesseral", attempt, status = success.status, latency_ms, "response");
+                tracing::debug!(target: "rest_sdk_runtime", attempt, status = success.status, latency_ms, "response");
                 return Ok(success);
             }
             Err(failure) => failure,
@@ -138,7 +139,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
         let (error, retryable, reason) = match failure {
             Failure::Status(api) => {
                 span.record("status", api.status());
-                tracing::debug!(target: "tesseral", attempt, status = api.status(), latency_ms, "error response");
+                tracing::debug!(target: "rest_sdk_runtime", attempt, status = api.status(), latency_ms, "error response");
                 let retryable = retry::status_is_retryable(api.status(), prepared.method);
                 (Error::from_api(api), retryable, "status")
             }
@@ -147,7 +148,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
                 stage,
                 never_connected,
             } => {
-                tracing::debug!(target: "tesseral", attempt, latency_ms, never_connected, "transport failure");
+                tracing::debug!(target: "rest_sdk_runtime", attempt, latency_ms, never_connected, "transport failure");
                 let retryable = retry::transport_is_retryable(never_connected, prepared.method);
                 let error = if error.is_timeout() && error.is_connect() {
                     Error::timeout("connecting", settings.connect_timeout)
@@ -162,7 +163,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
                 (error, retryable, "transport")
             }
             Failure::Timeout(error) => {
-                tracing::debug!(target: "tesseral", attempt, latency_ms, "timeout");
+                tracing::debug!(target: "rest_sdk_runtime", attempt, latency_ms, "timeout");
                 // Time ran out mid-exchange: only idempotent requests are safe to repeat,
                 // and never past the call's deadline.
                 let retryable = prepared.method.is_idempotent() && !limited_by_deadline;
@@ -186,7 +187,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
             }
         }
         let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
-        tracing::info!(target: "tesseral", attempt, reason, wait_ms, "retrying");
+        tracing::info!(target: "rest_sdk_runtime", attempt, reason, wait_ms, "retrying");
         tokio::time::sleep(wait).await;
     }
 }

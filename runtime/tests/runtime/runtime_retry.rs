@@ -3,7 +3,7 @@
 
 use crate::{rt, runtime_support};
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use runtime_support::*;
 use wiremock::matchers::method;
@@ -247,62 +247,8 @@ async fn the_total_timeout_stops_retries_that_would_wait_past_it() {
     assert_eq!(error.status(), Some(503));
 }
 
-#[test]
-fn retry_after_reads_seconds_and_http_dates() {
-    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-    let parse = |v: &str| rt::retry::parse_retry_after(v, now);
-    assert_eq!(parse("1"), Some(Duration::from_secs(1)));
-    assert_eq!(parse(" 30 "), Some(Duration::from_secs(30)));
-    let later = httpdate::fmt_http_date(now + Duration::from_secs(7));
-    assert_eq!(parse(&later), Some(Duration::from_secs(7)));
-    let earlier = httpdate::fmt_http_date(now - Duration::from_secs(7));
-    assert_eq!(parse(&earlier), Some(Duration::ZERO));
-    assert_eq!(parse("soon"), None);
-    assert_eq!(parse("-1"), None);
-    assert_eq!(parse(""), None);
-}
-
-#[test]
-fn backoff_is_full_jitter_bounded_by_the_exponential_and_the_cap() {
-    let initial = ms(100);
-    let max = ms(1000);
-    for retry in 0..40 {
-        let ceiling = (initial * 2u32.saturating_pow(retry.min(30))).min(max);
-        for _ in 0..50 {
-            let wait = rt::retry::backoff(retry, initial, max);
-            assert!(wait <= ceiling, "retry {retry}: {wait:?} > {ceiling:?}");
-        }
-    }
-    // Jitter: the waits are not all the same.
-    let waits: std::collections::HashSet<Duration> = (0..20)
-        .map(|_| rt::retry::backoff(3, initial, max))
-        .collect();
-    assert!(waits.len() > 1);
-}
-
-#[test]
-fn which_statuses_are_retried() {
-    use rt::Method::*;
-    use rt::retry::status_is_retryable as retryable;
-    for m in [Get, Put, Delete, Post, Patch] {
-        assert!(retryable(429, m) && retryable(503, m));
-        assert!(!retryable(400, m) && !retryable(404, m) && !retryable(501, m));
-        for status in [408, 500, 502, 504] {
-            assert_eq!(retryable(status, m), m.is_idempotent(), "{status} {m}");
-        }
-    }
-}
-
 #[tokio::test]
 async fn extreme_settings_do_not_panic() {
-    for retry in [0, 1, 31, u32::MAX] {
-        let wait = rt::retry::backoff(retry, Duration::MAX, Duration::MAX);
-        assert!(wait <= Duration::MAX);
-        assert_eq!(
-            rt::retry::backoff(retry, Duration::ZERO, Duration::ZERO),
-            Duration::ZERO
-        );
-    }
     let server = MockServer::start().await;
     fail_then_ok(&server, ResponseTemplate::new(503), 1, &org_json("o")).await;
     let client = builder(&server.uri())

@@ -2,21 +2,27 @@
 //! `blocking`).
 //!
 //! ```no_run
-//! use tesseral::model::{GetOrganizationRequest, ListUsersRequest};
+//! use rest_sdk_runtime::pagination::{PageRequest, PageResponse};
+//! use rest_sdk_runtime::{Call, Error};
 //!
-//! fn main() -> Result<(), tesseral::Error> {
-//!     let client = tesseral::Client::from_env()?;
-//!     let request = GetOrganizationRequest::new().with_id("org_...");
-//!     let org = client.get_organization(request).send_blocking()?;
-//!     println!("{:?}", org.organization);
-//!     for user in client.list_users(ListUsersRequest::new()).items_blocking() {
-//!         println!("{}", user?.email);
+//! // `one` and `list` are what generated methods return, e.g.
+//! // `client.get_organization(request)` and `client.list_users(request)`.
+//! fn example<R, O, L>(one: Call<R, O>, list: Call<R, L>) -> Result<(), Error>
+//! where
+//!     R: PageRequest + Send + 'static,
+//!     O: serde::de::DeserializeOwned + std::fmt::Debug + Send + 'static,
+//!     L: PageResponse + serde::de::DeserializeOwned + Send + 'static,
+//!     L::Item: std::fmt::Debug,
+//! {
+//!     println!("{:?}", one.send_blocking()?);
+//!     for item in list.items_blocking() {
+//!         println!("{:?}", item?);
 //!     }
 //!     Ok(())
 //! }
 //! ```
 //!
-//! The SDK runs these calls on a runtime of its own: one background worker
+//! The runtime runs these calls on a runtime of its own: one background worker
 //! thread, started on first use and shared by every client. The calling
 //! thread waits for the result.
 //!
@@ -43,7 +49,7 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
     let runtime = RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
-            .thread_name("tesseral-blocking")
+            .thread_name("rest-sdk-blocking")
             .enable_all()
             .build()
             .map_err(|e| e.to_string())

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::rt::json::Codec;
+use crate::json::Codec;
 
 /// `google.protobuf.NullValue`: an enum with the one value `NULL_VALUE`,
 /// written as JSON `null`.
@@ -115,7 +115,7 @@ mod tests {
     use serde::{Deserialize, Serialize};
 
     use super::NullValue;
-    use crate::rt::json;
+    use crate::json;
 
     /// A message with a NullValue field of every shape.
     #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::rt::json::Codec;
+use crate::json::Codec;
 
 /// `google.protobuf.Empty`: no data. Also the response type of operations
 /// that return nothing.

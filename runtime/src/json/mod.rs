@@ -11,7 +11,7 @@
 //! * scalars (`bool`, `i32`, `u32`, `i64`, `u64`, `f32`, `f64`, `String`,
 //!   `Vec<u8>` for bytes), see `scalar.rs`;
 //! * `Option<T>`, `Vec<T>` and `BTreeMap<K, V>` of those;
-//! * the well-known types of [`crate::rt::wkt`];
+//! * the well-known types of [`crate::wkt`];
 //! * every generated message, enum and union, through [`Plain`] (their own
 //!   `Serialize`/`Deserialize`), and `Box<T>` of them.
 //!
@@ -49,8 +49,8 @@
 //! * Map keys are JSON strings whatever the key type (`{"1": ...}`); integer
 //!   keys are read as Go's `strconv` reads them (sign and leading zeros
 //!   allowed); a key that repeats (also as `"1"` and `"01"`) is an error.
-//! * Enums go through [`crate::rt::enums`]; the well-known types through
-//!   their own `Serialize`/`Deserialize` in [`crate::rt::wkt`].
+//! * Enums go through [`crate::enums`]; the well-known types through
+//!   their own `Serialize`/`Deserialize` in [`crate::wkt`].
 //! * A oneof member set to `null` is not set (except a `Value` or
 //!   `NullValue` member, where `null` is its value); two members of one
 //!   oneof are an error (see [`oneof`]).

@@ -2,11 +2,9 @@
 //! codec (`with = "json"`, as generated code does) against the same structs
 //! with plain serde derive. The target: the codec within 1.2x of plain.
 //!
-//! Run with `cargo bench -p tesseral-sdk --bench decode`.
+//! Run with `cargo bench -p rest-sdk-runtime --bench decode`.
 
-#[path = "../src/rt/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod rt;
+use rest_sdk_runtime as rt;
 
 use std::hint::black_box;
 
