@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use codegen::ir::Auth;
 use serde::Deserialize;
 
 pub const FILE: &str = "codegen.toml";
@@ -15,6 +16,26 @@ pub struct Target {
     pub out: PathBuf,
     /// Library name of the crate, for doc examples.
     pub crate_name: String,
+    /// What the description does not say about the API, or says otherwise.
+    pub settings: Settings,
+}
+
+/// A target's API settings, overriding (or adding to) the description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The API's name in docs (default: the description's).
+    pub title: Option<String>,
+    /// The default base URL (default: the description's first server).
+    pub base_url: Option<String>,
+    /// `bearer` or `none` (default: what the description says).
+    pub auth: Option<Auth>,
+    /// Where the API key is read from (default `<CRATE>_API_KEY`).
+    pub api_key_env: Vec<String>,
+    /// The `User-Agent` product name (default: the package name).
+    pub user_agent: Option<String>,
+    /// Dev-dependencies of a scaffolded test crate, from
+    /// `[workspace.dependencies]` (its own tests need them).
+    pub dev_dependencies: Vec<String>,
 }
 
 /// Where a target's description comes from.
@@ -42,6 +63,14 @@ struct Entry {
     out: PathBuf,
     #[serde(rename = "crate")]
     crate_name: String,
+    title: Option<String>,
+    base_url: Option<String>,
+    auth: Option<Auth>,
+    #[serde(default)]
+    api_key_env: Vec<String>,
+    user_agent: Option<String>,
+    #[serde(default)]
+    dev_dependencies: Vec<String>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -77,6 +106,14 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
             input,
             out: root.join(e.out),
             crate_name: e.crate_name,
+            settings: Settings {
+                title: e.title,
+                base_url: e.base_url,
+                auth: e.auth,
+                api_key_env: e.api_key_env,
+                user_agent: e.user_agent,
+                dev_dependencies: e.dev_dependencies,
+            },
         });
     }
     Ok(targets)
@@ -96,6 +133,25 @@ mod tests {
         .unwrap();
         assert_eq!(t[0].input, Input::Schema("/r/schema".into()));
         assert_eq!(t[1].input, Input::From("/r/a.yaml".into()));
+        assert_eq!(t[0].settings, Settings::default());
+    }
+
+    #[test]
+    fn parses_settings() {
+        let t = parse(
+            "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+             title = \"A API\"\nbase_url = \"https://a.example\"\nauth = \"bearer\"\n\
+             api_key_env = [\"A_KEY\"]\nuser_agent = \"a-rust\"\ndev_dependencies = [\"tokio\"]\n",
+            Path::new("/r"),
+        )
+        .unwrap();
+        let s = &t[0].settings;
+        assert_eq!(s.title.as_deref(), Some("A API"));
+        assert_eq!(s.base_url.as_deref(), Some("https://a.example"));
+        assert_eq!(s.auth, Some(Auth::Bearer));
+        assert_eq!(s.api_key_env, ["A_KEY"]);
+        assert_eq!(s.user_agent.as_deref(), Some("a-rust"));
+        assert_eq!(s.dev_dependencies, ["tokio"]);
     }
 
     #[test]
@@ -105,6 +161,7 @@ mod tests {
             "[[target]]\nname = \"a\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nfrom = \"f\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nextra = 1\n",
+            "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nauth = \"basic\"\n",
         ] {
             assert!(parse(bad, Path::new("/r")).is_err(), "{bad:?}");
         }

@@ -25,7 +25,7 @@ pub fn operations(cx: &mut Cx, ops: &[usize]) -> Result<TokenStream> {
     if methods.is_empty() {
         return Ok(TokenStream::new());
     }
-    let client = cx.rt("Client");
+    let client = cx.client();
     Ok(quote! {
         impl #client {
             #(#methods)*
@@ -84,29 +84,7 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
                 .to_string(),
         );
     }
-    let info = cx.plan.type_info(&o.request)?;
-    let request = &info.rust;
-    let req = cx.plan.message(&o.request, &op_loc(&o.name))?;
-    let mut setters = String::new();
-    for p in o
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        let [field] = p.field.as_slice() else {
-            continue;
-        };
-        let Some(FieldRef::Plain(f)) = req.find(field) else {
-            continue;
-        };
-        let value = match &f.field.ty {
-            Type::String => "\"...\"",
-            Type::Wrapper(t) if **t == Type::String => "\"...\"",
-            Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64 => "1",
-            _ => continue,
-        };
-        setters.push_str(&format!(".{}({value})", f.setter));
-    }
+    let (request, setters) = example_request(cx.plan, op)?;
     let krate = &cx.options.crate_name;
     let model = &cx.options.model_module;
     let method = op.method.source();
@@ -129,6 +107,35 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Result<Vec<String>> {
         "```".to_string(),
     ]);
     Ok(lines)
+}
+
+/// The request type of an example call, and the setters that fill its path
+/// parameters with placeholders (`.with_id("...")`).
+pub fn example_request(plan: &Plan, op: &OpPlan) -> Result<(String, String)> {
+    let o = op.op;
+    let info = plan.type_info(&o.request)?;
+    let req = plan.message(&o.request, &op_loc(&o.name))?;
+    let mut setters = String::new();
+    for p in o
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        let [field] = p.field.as_slice() else {
+            continue;
+        };
+        let Some(FieldRef::Plain(f)) = req.find(field) else {
+            continue;
+        };
+        let value = match &f.field.ty {
+            Type::String => "\"...\"",
+            Type::Wrapper(t) if **t == Type::String => "\"...\"",
+            Type::Int32 | Type::Int64 | Type::Uint32 | Type::Uint64 => "1",
+            _ => continue,
+        };
+        setters.push_str(&format!(".{}({value})", f.setter));
+    }
+    Ok((info.rust.clone(), setters))
 }
 
 /// The `static` descriptor of an operation.

@@ -76,9 +76,12 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "with_options",
 ];
 
-/// Module names the back-end writes itself (`shared.rs`, `mod.rs`) or that
-/// would repeat the parent module's name.
-pub const RESERVED_MODULE_NAMES: &[&str] = &["generated", "mod", "shared"];
+/// Module names the back-end writes itself (`shared.rs`, `client.rs`,
+/// `mod.rs`) or that would repeat the parent module's name.
+pub const RESERVED_MODULE_NAMES: &[&str] = &["client", "generated", "mod", "shared"];
+
+/// The module holding the API's `Client` type.
+pub const CLIENT_MODULE: &str = "client";
 
 /// The module holding types reachable from several groups (or none).
 pub const SHARED_MODULE: &str = "shared";

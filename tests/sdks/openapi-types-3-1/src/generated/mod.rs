@@ -3,5 +3,7 @@
 //!
 //! OpenAPI 3.1 in JSON: type lists with null, maps, free-form objects, enums, number formats, arrays.
 
+pub(crate) mod client;
+
 mod samples;
 pub use samples::*;

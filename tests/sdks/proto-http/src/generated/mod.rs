@@ -5,6 +5,8 @@
 //!
 //! The second paragraph of the service doc.
 
+pub(crate) mod client;
+
 mod books;
 pub use books::*;
 

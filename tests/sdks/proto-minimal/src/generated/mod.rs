@@ -3,5 +3,7 @@
 //!
 //! Says hello.
 
+pub(crate) mod client;
+
 mod greetings;
 pub use greetings::*;
