@@ -139,6 +139,7 @@ fn crate_name_is_an_option() {
     let options = Options {
         crate_name: "my_sdk".to_string(),
         model_module: "types".to_string(),
+        ..Options::default()
     };
     let files = generate_with(&api, &options).unwrap();
     let text = joined(&files);

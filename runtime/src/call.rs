@@ -112,11 +112,7 @@ pub struct Call<Req: 'static, Resp> {
 impl<Req: 'static, Resp> Call<Req, Resp> {
     /// A call of `operation` with `request` (used by generated code).
     #[doc(hidden)]
-    pub fn new<C: ApiClient>(
-        client: &C,
-        operation: &'static Operation<Req>,
-        request: Req,
-    ) -> Self {
+    pub fn new<C: ApiClient>(client: &C, operation: &'static Operation<Req>, request: Req) -> Self {
         Call {
             client: client.client().clone(),
             operation,

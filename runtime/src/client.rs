@@ -403,10 +403,7 @@ impl<C: ApiClient> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field(
-                "base_url",
-                &self.base_url.as_deref().or(C::CONFIG.base_url),
-            )
+            .field("base_url", &self.base_url.as_deref().or(C::CONFIG.base_url))
             .field("settings", &self.settings)
             .finish_non_exhaustive()
     }

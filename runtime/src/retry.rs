@@ -87,16 +87,15 @@ mod tests {
             }
         }
         // Jitter: the waits are not all the same.
-        let waits: std::collections::HashSet<Duration> = (0..20)
-            .map(|_| super::backoff(3, initial, max))
-            .collect();
+        let waits: std::collections::HashSet<Duration> =
+            (0..20).map(|_| super::backoff(3, initial, max)).collect();
         assert!(waits.len() > 1);
     }
 
     #[test]
     fn which_statuses_are_retried() {
-        use crate::Method::*;
         use super::status_is_retryable as retryable;
+        use crate::Method::*;
         for m in [Get, Put, Delete, Post, Patch] {
             assert!(retryable(429, m) && retryable(503, m));
             assert!(!retryable(400, m) && !retryable(404, m) && !retryable(501, m));

@@ -41,6 +41,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The SDK's entry of the workspace's `codegen.toml` (the first one), with
+/// its settings.
+fn sdk_target() -> String {
+    let text = std::fs::read_to_string(workspace().join("codegen.toml")).unwrap();
+    let start = text.find("[[target]]").expect("a first target");
+    let rest = &text[start..];
+    let end = rest[1..].find("[[target]]").map_or(rest.len(), |i| i + 1);
+    rest[..end].to_string()
+}
+
 /// A scratch workspace holding a copy of the SDK, its schema, and a
 /// `codegen.toml` naming only the SDK.
 struct Scratch {
@@ -66,11 +76,7 @@ impl Scratch {
             )
             .unwrap();
         }
-        std::fs::write(
-            dir.join("codegen.toml"),
-            "[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("codegen.toml"), sdk_target()).unwrap();
         Scratch { dir }
     }
 

@@ -13,9 +13,9 @@ use codegen::schema::Schema;
 use codegen::changes::{self, Version};
 
 use crate::release::{self, Previous};
+use crate::paths::absolute;
 use crate::sync::{self, Planned, State};
 use crate::targets::{self, Input, Target};
-use crate::paths::absolute;
 use crate::{elapsed_ms, import, paths, scaffold, shown, workspace_root};
 
 /// Where generated files go inside a crate.
@@ -341,9 +341,9 @@ fn plan(
     if !same_dir(&target.out, &sdk) {
         let package = scaffold::package_name(&target.out);
         let runtime_path = match &opts.runtime_path {
-            Some(p) if !scaffold::is_member(root, &target.out) => Some(absolute(p).map_err(|e| {
-                format!("--runtime-path {}: {e}", p.display())
-            })?),
+            Some(p) if !scaffold::is_member(root, &target.out) => {
+                Some(absolute(p).map_err(|e| format!("--runtime-path {}: {e}", p.display()))?)
+            }
             _ => None,
         };
         let title = rust::ClientSettings::new(&api, &options)

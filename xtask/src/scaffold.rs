@@ -163,8 +163,14 @@ pub fn manifest(c: &Crate) -> Result<(PathBuf, String), String> {
         let runtime = match c.runtime_path {
             Some(dir) => {
                 let version = runtime_version(dir)?;
-                let path = relative(c.out, dir).display().to_string().replace('\\', "/");
-                Value::Table(table(&[("version", string(&version)), ("path", string(&path))]))
+                let path = relative(c.out, dir)
+                    .display()
+                    .to_string()
+                    .replace('\\', "/");
+                Value::Table(table(&[
+                    ("version", string(&version)),
+                    ("path", string(&path)),
+                ]))
             }
             None => string(&runtime_version(&c.workspace.join("runtime"))?),
         };

@@ -50,7 +50,10 @@ impl ClientSettings {
         }
         let auth = options.auth.unwrap_or(api.auth);
         let api_key_env = if options.api_key_env.is_empty() {
-            vec![format!("{}_API_KEY", options.crate_name.to_ascii_uppercase())]
+            vec![format!(
+                "{}_API_KEY",
+                options.crate_name.to_ascii_uppercase()
+            )]
         } else {
             options.api_key_env.clone()
         };
@@ -105,7 +108,10 @@ pub fn example_client(krate: &str, settings: &ClientSettings) -> Vec<String> {
         (None, auth) => {
             let mut lines = Vec::new();
             if auth == Auth::Bearer {
-                lines.push(format!("// The API key comes from {}.", settings.env_list()));
+                lines.push(format!(
+                    "// The API key comes from {}.",
+                    settings.env_list()
+                ));
             }
             lines.extend([
                 format!("let client = {krate}::Client::builder()"),
@@ -131,11 +137,11 @@ pub fn client(options: &Options, settings: &ClientSettings) -> TokenStream {
         "```no_run".to_string(),
         format!("# fn demo() -> Result<(), {krate}::Error> {{"),
     ];
-    doc.extend(example_client(krate, settings));
-    doc.extend([
-        "// Or with options:".to_string(),
-        format!("let client = {krate}::Client::builder()"),
-    ]);
+    if settings.base_url.is_some() {
+        doc.extend(example_client(krate, settings));
+        doc.push("// Or with options:".to_string());
+    }
+    doc.push(format!("let client = {krate}::Client::builder()"));
     if settings.auth == Auth::Bearer {
         doc.push("    .api_key(\"...\")".to_string());
     }
@@ -159,8 +165,9 @@ pub fn client(options: &Options, settings: &ClientSettings) -> TokenStream {
             "Requests go to {} unless the builder's `base_url` says otherwise.",
             docs::code(url)
         ),
-        None => "The API's description names no server: give the base URL to the builder."
-            .to_string(),
+        None => {
+            "The API's description names no server: give the base URL to the builder.".to_string()
+        }
     });
     prose.push(match settings.auth {
         Auth::Bearer => format!(
@@ -169,7 +176,9 @@ pub fn client(options: &Options, settings: &ClientSettings) -> TokenStream {
         ),
         Auth::None => "Requests carry no credentials.".to_string(),
     });
-    prose.push("Retries, timeouts and the other settings are described at [`ClientBuilder`].".to_string());
+    prose.push(
+        "Retries, timeouts and the other settings are described at [`ClientBuilder`].".to_string(),
+    );
     doc.extend(docs::wrap(&prose.join(" "), 76));
     doc.extend([
         String::new(),
@@ -180,7 +189,9 @@ pub fn client(options: &Options, settings: &ClientSettings) -> TokenStream {
         String::new(),
         "```no_run".to_string(),
         format!("# fn demo() -> Result<(), {krate}::Error> {{"),
-        format!("let client = {krate}::ClientBuilder::for_testing(\"http://127.0.0.1:8080\").build()?;"),
+        format!(
+            "let client = {krate}::ClientBuilder::for_testing(\"http://127.0.0.1:8080\").build()?;"
+        ),
         "# let _ = client;".to_string(),
         "# Ok(()) }".to_string(),
         "```".to_string(),

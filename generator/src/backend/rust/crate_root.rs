@@ -41,7 +41,12 @@ pub fn files(api: &Api, options: &Options, package: &str) -> Result<Vec<OutputFi
 /// there is one, else any `GET`, else the first operation.
 fn pick<'p, 'a>(plan: &'p Plan<'a>) -> Option<&'p OpPlan<'a>> {
     let get = |o: &&OpPlan| o.op.method == HttpMethod::Get;
-    let no_path = |o: &&OpPlan| !o.op.params.iter().any(|p| p.location == ParamLocation::Path);
+    let no_path = |o: &&OpPlan| {
+        !o.op
+            .params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path)
+    };
     plan.ops
         .iter()
         .find(|o| get(o) && no_path(o))
@@ -103,7 +108,12 @@ fn client_facts(settings: &ClientSettings) -> String {
     format!("{url}{auth}")
 }
 
-fn lib_rs(api: &Api, options: &Options, settings: &ClientSettings, quick_start: &[String]) -> String {
+fn lib_rs(
+    api: &Api,
+    options: &Options,
+    settings: &ClientSettings,
+    quick_start: &[String],
+) -> String {
     let title = &settings.title;
     let model = &options.model_module;
     let mut doc = vec![format!("A Rust client for the {title}.")];
@@ -200,7 +210,9 @@ fn readme(
     let title = &settings.title;
     let krate = &options.crate_name;
     let mut out = String::from(README_HEADER);
-    out.push_str(&format!("\n# {title}\n\nA Rust client for the {title}, generated from its description.\n"));
+    out.push_str(&format!(
+        "\n# {title}\n\nA Rust client for the {title}, generated from its description.\n"
+    ));
     let api_doc = docs::sanitize(&api.doc);
     if !api_doc.is_empty() {
         out.push('\n');

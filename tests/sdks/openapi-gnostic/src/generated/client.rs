@@ -19,10 +19,6 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new("WidgetService API", USER
 /// # fn demo() -> Result<(), openapi_gnostic::Error> {
 /// let client = openapi_gnostic::Client::builder()
 ///     .base_url("https://api.example.com")
-///     .build()?;
-/// // Or with options:
-/// let client = openapi_gnostic::Client::builder()
-///     .base_url("https://api.example.com")
 ///     .max_retries(4)
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;

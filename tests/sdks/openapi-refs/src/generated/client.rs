@@ -19,10 +19,6 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new("Refs fixture", USER_AGEN
 /// # fn demo() -> Result<(), openapi_refs::Error> {
 /// let client = openapi_refs::Client::builder()
 ///     .base_url("https://api.example.com")
-///     .build()?;
-/// // Or with options:
-/// let client = openapi_refs::Client::builder()
-///     .base_url("https://api.example.com")
 ///     .max_retries(4)
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;

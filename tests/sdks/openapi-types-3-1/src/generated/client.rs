@@ -19,10 +19,6 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new("Types fixture", USER_AGE
 /// # fn demo() -> Result<(), openapi_types_3_1::Error> {
 /// let client = openapi_types_3_1::Client::builder()
 ///     .base_url("https://api.example.com")
-///     .build()?;
-/// // Or with options:
-/// let client = openapi_types_3_1::Client::builder()
-///     .base_url("https://api.example.com")
 ///     .max_retries(4)
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;

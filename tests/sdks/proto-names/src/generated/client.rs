@@ -19,10 +19,6 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new("fixture.names.v1", USER_
 /// # fn demo() -> Result<(), proto_names::Error> {
 /// let client = proto_names::Client::builder()
 ///     .base_url("https://api.example.com")
-///     .build()?;
-/// // Or with options:
-/// let client = proto_names::Client::builder()
-///     .base_url("https://api.example.com")
 ///     .max_retries(4)
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;

@@ -22,10 +22,6 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
 /// # fn demo() -> Result<(), proto_scalars::Error> {
 /// let client = proto_scalars::Client::builder()
 ///     .base_url("https://api.example.com")
-///     .build()?;
-/// // Or with options:
-/// let client = proto_scalars::Client::builder()
-///     .base_url("https://api.example.com")
 ///     .max_retries(4)
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;
