@@ -163,10 +163,18 @@ pub fn manifest(c: &Crate) -> Result<(PathBuf, String), String> {
         let runtime = match c.runtime_path {
             Some(dir) => {
                 let version = runtime_version(dir)?;
-                let path = relative(c.out, dir)
-                    .display()
-                    .to_string()
-                    .replace('\\', "/");
+                // Relative when the two share more than the file-system
+                // root, so that they can move together.
+                let shares_more = absolute(c.out)
+                    .ok()
+                    .zip(absolute(dir).ok())
+                    .is_some_and(|(o, d)| o.components().nth(1) == d.components().nth(1));
+                let path = if shares_more {
+                    relative(c.out, dir)
+                } else {
+                    dir.to_path_buf()
+                };
+                let path = path.display().to_string().replace('\\', "/");
                 Value::Table(table(&[
                     ("version", string(&version)),
                     ("path", string(&path)),

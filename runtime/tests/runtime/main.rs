@@ -17,6 +17,7 @@ mod json_scalars;
 mod json_wkt;
 mod runtime_blocking;
 mod runtime_client;
+mod runtime_config;
 mod runtime_faults;
 mod runtime_pagination;
 mod runtime_request;

@@ -140,9 +140,14 @@ fn lib_rs(
     ]);
     doc.extend(docs::wrap(
         &format!(
-            "{} [`ClientBuilder`] sets the base URL, the API key, retries and timeouts; \
+            "{} [`ClientBuilder`] sets the base URL, {}retries and timeouts; \
              per-request options are methods on the [`Call`].",
-            client_facts(settings)
+            client_facts(settings),
+            if settings.auth == Auth::Bearer {
+                "the API key, "
+            } else {
+                ""
+            }
         ),
         76,
     ));
@@ -153,7 +158,7 @@ fn lib_rs(
         "Every call returns [`Result<T, Error>`](Error). [`Error::kind`] tells apart".to_string(),
         "a misconfigured client, a request that could not be built, a transport".to_string(),
         "failure, a timeout, an error answer from the API and a response that could".to_string(),
-        "not be decoded. Errors never contain the API key.".to_string(),
+        "not be decoded.".to_string(),
         String::new(),
         "# Features".to_string(),
         String::new(),

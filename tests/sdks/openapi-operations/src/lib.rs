@@ -30,7 +30,7 @@
 //! Every call returns [`Result<T, Error>`](Error). [`Error::kind`] tells apart
 //! a misconfigured client, a request that could not be built, a transport
 //! failure, a timeout, an error answer from the API and a response that could
-//! not be decoded. Errors never contain the API key.
+//! not be decoded.
 //!
 //! # Features
 //!

@@ -22,15 +22,15 @@
 //! # The client
 //!
 //! The description names no server, so the base URL must be given. Requests
-//! carry no credentials. [`ClientBuilder`] sets the base URL, the API key,
-//! retries and timeouts; per-request options are methods on the [`Call`].
+//! carry no credentials. [`ClientBuilder`] sets the base URL, retries and
+//! timeouts; per-request options are methods on the [`Call`].
 //!
 //! # Errors
 //!
 //! Every call returns [`Result<T, Error>`](Error). [`Error::kind`] tells apart
 //! a misconfigured client, a request that could not be built, a transport
 //! failure, a timeout, an error answer from the API and a response that could
-//! not be decoded. Errors never contain the API key.
+//! not be decoded.
 //!
 //! # Features
 //!
