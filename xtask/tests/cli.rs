@@ -27,7 +27,10 @@ fn a_bad_argument_fails_with_the_usage() {
     let out = xtask(&["codegen", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unknown argument `--no-such-flag`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown argument `--no-such-flag`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("usage: cargo xtask codegen"), "{stderr}");
     let out = xtask(&["codegen", "--runtime-path", "runtime"]);
     assert_eq!(out.status.code(), Some(2));

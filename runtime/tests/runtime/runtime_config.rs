@@ -96,7 +96,9 @@ async fn an_api_without_auth_sends_no_credentials_and_its_own_user_agent() {
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(
-        error.to_string().contains("the Open Data API takes no API key"),
+        error
+            .to_string()
+            .contains("the Open Data API takes no API key"),
         "{error}"
     );
     assert!(!error.to_string().contains(KEY));
@@ -154,7 +156,10 @@ fn the_config_is_readable() {
     assert_eq!(config.api(), "Keyed API");
     assert_eq!(config.user_agent(), "keyed/1");
     assert_eq!(config.auth(), rt::Auth::Bearer);
-    assert_eq!(config.api_key_env(), ["REST_SDK_RUNTIME_TEST_NEVER_SET_KEY"]);
+    assert_eq!(
+        config.api_key_env(),
+        ["REST_SDK_RUNTIME_TEST_NEVER_SET_KEY"]
+    );
     assert_eq!(Open::CONFIG.auth(), rt::Auth::None);
     assert_eq!(Open::CONFIG.default_base_url(), None);
 }

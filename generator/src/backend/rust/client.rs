@@ -29,7 +29,10 @@ pub struct ClientSettings {
 impl ClientSettings {
     /// The description's settings overridden by `options`; checked.
     pub fn new(api: &Api, options: &Options) -> Result<ClientSettings> {
-        let title = options.title.clone().unwrap_or_else(|| api.name.clone());
+        let title = options
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(&api.name));
         if title.trim().is_empty() {
             return Err(Error::new("title", "the API's title is empty"));
         }
@@ -93,6 +96,20 @@ impl ClientSettings {
             [one] => one.clone(),
             [first @ .., last] => format!("{} or {last}", first.join(", ")),
         }
+    }
+}
+
+/// The API's name as a title: a proto service's full name
+/// (`example.v1.LibraryService`) becomes `LibraryService API`, as gnostic
+/// titles its OpenAPI documents; other names stay as they are.
+fn default_title(name: &str) -> String {
+    let proto_name = name.contains('.')
+        && name
+            .split('.')
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    match name.rsplit_once('.') {
+        Some((_, service)) if proto_name => format!("{service} API"),
+        _ => name.to_string(),
     }
 }
 
@@ -302,5 +319,21 @@ pub fn client(options: &Options, settings: &ClientSettings) -> TokenStream {
                 self.0.fmt(f)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_title;
+
+    #[test]
+    fn proto_service_names_become_titles() {
+        assert_eq!(
+            default_title("example.v1.LibraryService"),
+            "LibraryService API"
+        );
+        assert_eq!(default_title("Pet Shelter API"), "Pet Shelter API");
+        assert_eq!(default_title("API v2.1"), "API v2.1");
+        assert_eq!(default_title("Service"), "Service");
     }
 }

@@ -7,12 +7,9 @@ use crate::rt;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// What the runtime is told about this API.
-const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
-    "fixture.minimal.v1.Greeter",
-    USER_AGENT,
-);
+const CONFIG: rt::ClientConfig = rt::ClientConfig::new("Greeter API", USER_AGENT);
 
-/// A client of the fixture.minimal.v1.Greeter.
+/// A client of the Greeter API.
 ///
 /// Cheap to clone (clones share one connection pool and configuration) and
 /// safe to share between tasks and threads. Every operation is a method
@@ -47,7 +44,7 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
 #[derive(Clone)]
 pub struct Client(rt::Client);
 
-/// Configures and builds a [`Client`] of the fixture.minimal.v1.Greeter.
+/// Configures and builds a [`Client`] of the Greeter API.
 pub type ClientBuilder = rt::ClientBuilder<Client>;
 
 impl Client {

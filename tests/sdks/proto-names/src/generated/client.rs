@@ -7,9 +7,9 @@ use crate::rt;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// What the runtime is told about this API.
-const CONFIG: rt::ClientConfig = rt::ClientConfig::new("fixture.names.v1", USER_AGENT);
+const CONFIG: rt::ClientConfig = rt::ClientConfig::new("v1 API", USER_AGENT);
 
-/// A client of the fixture.names.v1.
+/// A client of the v1 API.
 ///
 /// Cheap to clone (clones share one connection pool and configuration) and
 /// safe to share between tasks and threads. Every operation is a method
@@ -44,7 +44,7 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new("fixture.names.v1", USER_
 #[derive(Clone)]
 pub struct Client(rt::Client);
 
-/// Configures and builds a [`Client`] of the fixture.names.v1.
+/// Configures and builds a [`Client`] of the v1 API.
 pub type ClientBuilder = rt::ClientBuilder<Client>;
 
 impl Client {

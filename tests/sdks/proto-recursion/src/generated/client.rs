@@ -7,12 +7,9 @@ use crate::rt;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// What the runtime is told about this API.
-const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
-    "fixture.recursion.v1.TreeService",
-    USER_AGENT,
-);
+const CONFIG: rt::ClientConfig = rt::ClientConfig::new("TreeService API", USER_AGENT);
 
-/// A client of the fixture.recursion.v1.TreeService.
+/// A client of the TreeService API.
 ///
 /// Cheap to clone (clones share one connection pool and configuration) and
 /// safe to share between tasks and threads. Every operation is a method
@@ -47,7 +44,7 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
 #[derive(Clone)]
 pub struct Client(rt::Client);
 
-/// Configures and builds a [`Client`] of the fixture.recursion.v1.TreeService.
+/// Configures and builds a [`Client`] of the TreeService API.
 pub type ClientBuilder = rt::ClientBuilder<Client>;
 
 impl Client {

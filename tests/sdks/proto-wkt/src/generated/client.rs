@@ -8,11 +8,11 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 
 /// What the runtime is told about this API.
 const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
-    "fixture.wkt.v1.WellKnownService",
+    "WellKnownService API",
     USER_AGENT,
 );
 
-/// A client of the fixture.wkt.v1.WellKnownService.
+/// A client of the WellKnownService API.
 ///
 /// Cheap to clone (clones share one connection pool and configuration) and
 /// safe to share between tasks and threads. Every operation is a method
@@ -47,7 +47,7 @@ const CONFIG: rt::ClientConfig = rt::ClientConfig::new(
 #[derive(Clone)]
 pub struct Client(rt::Client);
 
-/// Configures and builds a [`Client`] of the fixture.wkt.v1.WellKnownService.
+/// Configures and builds a [`Client`] of the WellKnownService API.
 pub type ClientBuilder = rt::ClientBuilder<Client>;
 
 impl Client {
