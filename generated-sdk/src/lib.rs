@@ -73,6 +73,12 @@
 //! count, and one event per attempt and per retry. The API key, the filled
 //! path (IDs) and bodies are never recorded.
 //!
+//! # Self-hosted deployments
+//!
+//! Point the client at your deployment with
+//! [`ClientBuilder::base_url`]`("https://HOST/api/backend")` (the path prefix
+//! is kept).
+//!
 //! # Testing
 //!
 //! Point a client at a local mock server with [`ClientBuilder::for_testing`];

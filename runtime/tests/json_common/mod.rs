@@ -1,7 +1,8 @@
 //! Hand-written types in exactly the shape the generator emits (see the
 //! contract in ARCHITECTURE.md), for the `json_*` tests (the runtime tests
 //! reuse its `Role` enum). Each test binary
-//! mounts the runtime as `crate::rt` and then `mod json_common;`.
+//! names the runtime `crate::rt` (`use rest_sdk_runtime as rt;`) and then
+//! says `mod json_common;`.
 
 #![allow(dead_code)]
 
