@@ -29,6 +29,8 @@ macro_rules! api_client {
         }
 
         impl $name {
+            // Only some of these clients are called.
+            #[allow(dead_code)]
             fn get_organization(
                 &self,
                 request: GetOrganizationRequest,
