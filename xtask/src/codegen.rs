@@ -341,10 +341,17 @@ fn plan(
     if !same_dir(&target.out, &sdk) {
         let package = scaffold::package_name(&target.out);
         let runtime_path = match &opts.runtime_path {
-            Some(p) if !scaffold::is_member(root, &target.out) => {
+            Some(_) if scaffold::is_member(root, &target.out) => {
+                return Err(format!(
+                    "--runtime-path: {} is inside the workspace, whose crates depend on the \
+                     runtime through [workspace.dependencies]",
+                    shown(&target.out)
+                ));
+            }
+            Some(p) => {
                 Some(absolute(p).map_err(|e| format!("--runtime-path {}: {e}", p.display()))?)
             }
-            _ => None,
+            None => None,
         };
         let title = rust::ClientSettings::new(&api, &options)
             .map_err(|e| format!("target `{}`: {e}", target.name))?
