@@ -12,8 +12,8 @@ use codegen::schema::Schema;
 
 use codegen::changes::{self, Version};
 
-use crate::release::{self, Previous};
 use crate::paths::absolute;
+use crate::release::{self, Previous};
 use crate::sync::{self, Planned, State};
 use crate::targets::{self, Input, Target};
 use crate::{elapsed_ms, import, paths, scaffold, shown, workspace_root};
