@@ -67,10 +67,17 @@
 //!
 //! # Tracing
 //!
-//! Calls emit [`tracing`](https://docs.rs/tracing) spans and events: one
-//! `tesseral.request` span per call with the operation name, method, path
-//! template, status and attempt count, and one event per attempt and per
-//! retry. The API key, the filled path (IDs) and bodies are never recorded.
+//! Calls emit [`tracing`](https://docs.rs/tracing) spans and events (target
+//! `rest_sdk_runtime`, the runtime crate's): one `request` span per call with
+//! the API and operation name, method, path template, status and attempt
+//! count, and one event per attempt and per retry. The API key, the filled
+//! path (IDs) and bodies are never recorded.
+//!
+//! # Self-hosted deployments
+//!
+//! Point the client at your deployment with
+//! [`ClientBuilder::base_url`]`("https://HOST/api/backend")` (the path prefix
+//! is kept).
 //!
 //! # Testing
 //!
@@ -82,19 +89,21 @@
 // the same bytes whatever rustfmt version is installed.
 #[rustfmt::skip]
 mod generated;
-mod rt;
+// The runtime (crate `rest-sdk-runtime`); generated code names it `crate::rt`.
+use rest_sdk_runtime as rt;
 
 /// Request and response types of every operation (generated from the API description).
 pub mod model {
     pub use crate::generated::*;
 }
 
+pub use generated::client::{Client, ClientBuilder};
 #[cfg(feature = "blocking")]
 pub use rt::blocking;
 pub use rt::pagination;
 pub use rt::wkt;
 pub use rt::{ApiError, Code, Error, ErrorKind, RequestOptions, ResponseFuture};
-pub use rt::{Call, Client, ClientBuilder, OpenEnum, UnknownEnumValue};
+pub use rt::{Call, OpenEnum, UnknownEnumValue};
 
 // The README's examples are compiled as doctests of this crate.
 #[cfg(doctest)]

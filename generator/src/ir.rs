@@ -24,10 +24,30 @@ pub struct Api {
     /// Base URLs the API is served from; the first is the default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<String>,
+    /// How requests authenticate.
+    #[serde(default, skip_serializing_if = "Auth::is_none")]
+    pub auth: Auth,
     /// Sorted by name.
     pub operations: Vec<Operation>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
+}
+
+/// How an API's requests authenticate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    /// No credentials (or none the description names).
+    #[default]
+    None,
+    /// An API key sent as `Authorization: Bearer <key>`.
+    Bearer,
+}
+
+impl Auth {
+    pub fn is_none(&self) -> bool {
+        *self == Auth::None
+    }
 }
 
 /// The JSON dialect of the API.

@@ -41,6 +41,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The SDK's entry of the workspace's `codegen.toml` (the first one), with
+/// its settings.
+fn sdk_target() -> String {
+    let text = std::fs::read_to_string(workspace().join("codegen.toml")).unwrap();
+    let start = text.find("[[target]]").expect("a first target");
+    let rest = &text[start..];
+    let end = rest[1..].find("[[target]]").map_or(rest.len(), |i| i + 1);
+    rest[..end].to_string()
+}
+
 /// A scratch workspace holding a copy of the SDK, its schema, and a
 /// `codegen.toml` with the real one's settings naming only the SDK.
 struct Scratch {
@@ -71,9 +81,7 @@ impl Scratch {
         let settings = &real[..real.find("[[target]]").unwrap()];
         std::fs::write(
             dir.join("codegen.toml"),
-            format!(
-                "{settings}[[target]]\nname = \"sdk\"\nschema = \"schema\"\nout = \"generated-sdk\"\ncrate = \"tesseral\"\n"
-            ),
+            format!("{settings}{}", sdk_target()),
         )
         .unwrap();
         Scratch { dir }
@@ -259,43 +267,137 @@ fn codegen_source_commit() -> Option<String> {
     schema.source.upstream_commit
 }
 
-/// `--from SPEC --out DIR` outside the workspace scaffolds a standalone crate:
-/// its own workspace, dependency versions written out, the SDK runtime
-/// mounted from where it is (`cargo build` of such a crate is done by hand:
-/// it needs its own target directory).
-#[test]
-fn out_of_workspace_scratch_crates_are_standalone() {
-    let dir = std::env::temp_dir().join(format!("tesseral-scratch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let spec = workspace().join("generator/tests/fixtures/openapi/refs.yaml");
-    let opts = Options {
-        from: Some(spec),
-        out_dir: Some(dir.clone()),
-        root: Some(workspace()),
-        ..Options::default()
-    };
-    let report = codegen::run(&opts).expect("codegen runs");
-    assert!(report.changed.len() > 3, "{:?}", report.changed);
+/// Every file under `dir` (paths relative to it) whose text mentions
+/// `word`, case-insensitively.
+fn files_mentioning(dir: &Path, word: &str) -> Vec<PathBuf> {
+    let word = word.to_lowercase();
+    snapshot(dir)
+        .into_iter()
+        .filter(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .to_lowercase()
+                .contains(&word)
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
 
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("\n[workspace]"), "{manifest}");
-    assert!(!manifest.contains("workspace = true"), "{manifest}");
-    assert!(manifest.contains("[dependencies.reqwest]"), "{manifest}");
-    assert!(manifest.contains("name = \"tesseral\""), "{manifest}");
-
-    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
-    let mount = lib
-        .lines()
-        .find_map(|l| l.strip_prefix("#[path = \"")?.strip_suffix("\"]"))
-        .expect("the runtime is mounted with #[path]");
-    let runtime = dir.join("src").join(mount);
+/// Runs `cargo args` in `dir` with the shared target directory `target`,
+/// and returns its stderr; panics with it on failure.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        // No debug info: faster to build, and nothing here is debugged.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env_remove("RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
-        runtime.exists(),
-        "mounted runtime {} does not exist",
-        runtime.display()
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{stderr}",
+        args.join(" "),
+        dir.display()
     );
-    assert!(dir.join("schema/api.yaml").exists());
-    assert!(dir.join("src/generated/mod.rs").exists());
+    stderr
+}
+
+/// `--from SPEC --out DIR` outside the workspace writes a crate that stands
+/// alone: for OpenAPI documents of several styles and a proto root, each
+/// crate builds where it lies with `cargo build` (depending on the runtime
+/// by `--runtime-path`), its quick start and method examples compile and
+/// run as doctests, and nothing in it mentions the API this repository
+/// exists for.
+#[test]
+fn standalone_crates_build_where_they_lie() {
+    let fixtures = workspace().join("generator/tests/fixtures");
+    let cases = [
+        // An ordinary OpenAPI 3.0 document: a server, no security.
+        ("pets", fixtures.join("openapi/pets.yaml")),
+        // Server variables, a bearer scheme, path-level parameters.
+        ("store", fixtures.join("openapi/operations.yaml")),
+        // OpenAPI 3.1 in JSON, no server: the base URL must be given.
+        ("samples", fixtures.join("openapi/types-3.1.json")),
+        // A protojson server's document (gnostic protoc-gen-openapi).
+        ("widgets", fixtures.join("openapi/gnostic.yaml")),
+        // A proto root with google.api.http bindings.
+        ("library", fixtures.join("proto/http")),
+    ];
+    let dir = std::env::temp_dir().join(format!("rest-sdk-standalone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let runtime = workspace().join("runtime");
+    let lock = std::fs::read(workspace().join("Cargo.lock")).unwrap();
+    // One target directory for all of them, apart from the workspace's
+    // (whose lock the running `cargo test` may hold).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace().join("target"), PathBuf::from)
+        .join("standalone-crates");
+    for (name, spec) in &cases {
+        let out = dir.join(name);
+        let opts = Options {
+            from: Some(spec.clone()),
+            out_dir: Some(out.clone()),
+            runtime_path: Some(runtime.clone()),
+            root: Some(workspace()),
+            ..Options::default()
+        };
+        codegen::run(&opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("\n[workspace]"), "{manifest}");
+        assert!(!manifest.contains("workspace = true"), "{manifest}");
+        assert!(
+            manifest.contains(&format!("name = \"{name}\"")),
+            "{manifest}"
+        );
+        let runtime_dep = manifest
+            .split("[dependencies.rest-sdk-runtime]")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{name}: no runtime dependency:\n{manifest}"));
+        assert!(runtime_dep.contains("version = \""), "{manifest}");
+        assert!(runtime_dep.contains("path = \""), "{manifest}");
+        // Only what the crate needs: the runtime and serde.
+        for unwanted in [
+            "reqwest",
+            "tokio",
+            "wiremock",
+            "criterion",
+            "proptest",
+            "dev-dependencies",
+        ] {
+            assert!(
+                !manifest.contains(unwanted),
+                "{name}: {unwanted} in\n{manifest}"
+            );
+        }
+        let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+        assert!(
+            !lib.contains("#[path"),
+            "{name}: the runtime is mounted:\n{lib}"
+        );
+        assert!(lib.contains("# Quick start"), "{lib}");
+        let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+        assert!(readme.contains(&format!("use {name}::model::")), "{readme}");
+
+        let mentions = files_mentioning(&out, "tesseral");
+        assert!(
+            mentions.is_empty(),
+            "{name}: these mention Tesseral: {mentions:?}"
+        );
+
+        // Pinned to the versions the workspace was tested with, offline.
+        std::fs::write(out.join("Cargo.lock"), &lock).unwrap();
+        let build = cargo(&out, &target, &["build", "--quiet"]);
+        assert!(
+            !build.contains("warning"),
+            "{name}: `cargo build` warns:\n{build}"
+        );
+        cargo(&out, &target, &["test", "--doc", "--quiet"]);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -12,6 +12,7 @@ use codegen::schema::Schema;
 
 use codegen::changes::{self, Version};
 
+use crate::paths::absolute;
 use crate::release::{self, Previous};
 use crate::sync::{self, Planned, State};
 use crate::targets::{self, Input, Target};
@@ -36,6 +37,11 @@ pub struct Options {
     pub date: Option<String>,
     /// Print only warnings (for callers that report themselves).
     pub quiet: bool,
+    /// With `--out` outside the workspace: the runtime crate's directory,
+    /// depended on by path (else by version).
+    pub runtime_path: Option<PathBuf>,
+    /// `--help`: print the usage, do nothing else.
+    pub help: bool,
     /// The workspace root (default: the one this binary was built in).
     pub root: Option<PathBuf>,
 }
@@ -71,6 +77,8 @@ impl Options {
                     changes::changelog::check_date(&date).map_err(|e| format!("--date: {e}"))?;
                     opts.date = Some(date);
                 }
+                "--runtime-path" => opts.runtime_path = Some(value("--runtime-path")?.into()),
+                "--help" | "-h" => opts.help = true,
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
@@ -84,6 +92,9 @@ impl Options {
             return Err(
                 "`--date` needs `--from`: it dates the CHANGELOG entry of an import".into(),
             );
+        }
+        if opts.runtime_path.is_some() && opts.out_dir.is_none() {
+            return Err("`--runtime-path` needs `--out`".into());
         }
         Ok(opts)
     }
@@ -226,14 +237,20 @@ fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<P
             .unwrap_or_default()
             .into_iter()
             .find(|t| same_dir(&t.out, out));
-        let target = Target {
-            name: known.as_ref().map_or("custom".into(), |t| t.name.clone()),
-            input: Input::Schema(schema.clone()),
-            out: out.clone(),
-            acronyms: known
-                .as_ref()
-                .map_or_else(|| targets::acronyms(root), |t| t.acronyms.clone()),
-            crate_name: known.map_or("tesseral".into(), |t| t.crate_name),
+        let target = match known {
+            Some(t) => Target {
+                input: Input::Schema(schema.clone()),
+                out: out.clone(),
+                ..t
+            },
+            None => Target {
+                name: "custom".into(),
+                input: Input::Schema(schema.clone()),
+                out: out.clone(),
+                crate_name: scaffold::package_name(out).replace('-', "_"),
+                acronyms: targets::acronyms(root),
+                settings: targets::Settings::default(),
+            },
         };
         return Ok(vec![(target, opts.from.is_some().then_some(schema))]);
     }
@@ -304,9 +321,15 @@ fn plan(
         }
     };
 
+    let settings = &target.settings;
     let options = rust::Options {
         crate_name: target.crate_name.clone(),
         acronyms: target.acronyms.clone(),
+        title: settings.title.clone(),
+        base_url: settings.base_url.clone(),
+        auth: settings.auth,
+        api_key_env: settings.api_key_env.clone(),
+        user_agent: settings.user_agent.clone(),
         ..rust::Options::default()
     };
     let files = rust::generate_with(&api, &options)
@@ -320,9 +343,41 @@ fn plan(
             .map(|f| Planned::new(generated.join(f.path), f.contents)),
     );
 
+    // The SDK's own Cargo.toml and lib.rs are hand-written; every other
+    // crate gets them (and a README) from here.
     if !same_dir(&target.out, &sdk) {
-        for (path, text) in scaffold::crate_files(root, &sdk, &target.out, &target.crate_name)? {
-            planned.push(Planned::new(path, text));
+        let package = scaffold::package_name(&target.out);
+        let runtime_path = match &opts.runtime_path {
+            Some(_) if scaffold::is_member(root, &target.out) => {
+                return Err(format!(
+                    "--runtime-path: {} is inside the workspace, whose crates depend on the \
+                     runtime through [workspace.dependencies]",
+                    shown(&target.out)
+                ));
+            }
+            Some(p) => {
+                Some(absolute(p).map_err(|e| format!("--runtime-path {}: {e}", p.display()))?)
+            }
+            None => None,
+        };
+        let title = rust::ClientSettings::new(&api, &options)
+            .map_err(|e| format!("target `{}`: {e}", target.name))?
+            .title;
+        let (path, text) = scaffold::manifest(&scaffold::Crate {
+            workspace: root,
+            out: &target.out,
+            package: &package,
+            lib_name: &target.crate_name,
+            description: &format!("A Rust client for the {title}."),
+            runtime_path: runtime_path.as_deref(),
+            dev_dependencies: &settings.dev_dependencies,
+        })
+        .map_err(|e| format!("target `{}`: {e}", target.name))?;
+        planned.push(Planned::new(path, text));
+        let files = rust::crate_root::files(&api, &options, &package)
+            .map_err(|e| format!("target `{}`: {e}", target.name))?;
+        for f in files {
+            planned.push(Planned::new(target.out.join(f.path), f.contents));
         }
     }
     Ok(Job {

@@ -254,6 +254,8 @@ pub fn run(opts: &Options) -> Result<Option<Outcome>, String> {
         let gen_opts = import_run::Options {
             from: Some(v.dir.join("proto")),
             out_dir: Some(sdk_dir.clone()),
+            // The runtime of this checkout, not a published one.
+            runtime_path: Some(root.join("runtime")),
             root: Some(root.clone()),
             quiet: true,
             ..import_run::Options::default()

@@ -21,7 +21,7 @@ pub use targets::acronyms;
 pub const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                            [--upstream-commit SHA] [--date YYYY-MM-DD]
-                           [--out DIR [--schema DIR]]
+                           [--out DIR [--schema DIR] [--runtime-path DIR]]
        cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
                            [--work DIR] [--target-dir DIR] [--no-compile]
@@ -39,11 +39,18 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
   --strict         with two --from: differences (not lossy notes) fail
   --upstream-commit SHA
                    record the upstream commit of --from in schema/source.yaml
-  --out DIR        generate into the crate at DIR instead (created, with a
-                   Cargo.toml mounting the SDK runtime, if DIR has none)
+  --out DIR        generate into the crate at DIR instead: src/generated/,
+                   and its Cargo.toml, src/lib.rs and README.md (a crate of
+                   its own outside this workspace, named after DIR; settings
+                   of a codegen.toml target with that `out` apply)
   --schema DIR     with --out: the description directory (default DIR/schema)
   --date DATE      the date of the CHANGELOG entry (default: the date in a
                    history path NN-YYYY-MM-DD-COMMIT, else today)
+  --runtime-path DIR
+                   with --out outside the workspace: depend on the runtime
+                   crate at DIR (this checkout's runtime/) instead of on
+                   its published version
+  --help           print this and exit
 
   An import that changes the description prints what changed in the SDK's
   public Rust surface (breaking, additive, cosmetic); into the SDK it also
@@ -67,6 +74,10 @@ history: imports every version of ../shared/tesseral/history in order into
 pub fn cli(args: &[String]) -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen::Options::parse(&args[1..]) {
+            Ok(opts) if opts.help => {
+                print!("{USAGE}");
+                ExitCode::SUCCESS
+            }
             Ok(opts) => match codegen::run(&opts) {
                 Ok(report) => report.exit_code(),
                 Err(msg) => {

@@ -1,11 +1,12 @@
-//! The crate around generated code, for targets other than the SDK itself.
+//! The `Cargo.toml` of a crate around generated code, for targets other
+//! than the SDK itself (its `lib.rs` and `README.md` come from the back-end).
 //!
-//! Such a crate mounts the SDK's hand-written runtime (`generated-sdk/src/rt/`)
-//! with `#[path]` instead of copying it, takes the SDK's `lib.rs` as its own
-//! (so both expose the same API) and the SDK's dependencies. Inside the
-//! workspace it is a member (`tests/sdks/*`) inheriting the workspace's
-//! versions; outside (a scratch `--out` directory) it is a workspace of its
-//! own with the versions written out.
+//! Such a crate depends on the runtime crate (`runtime/`, package
+//! [`RUNTIME_PACKAGE`]) and serde, nothing else. Inside the workspace it is
+//! a member (`tests/sdks/*`) inheriting the workspace's versions, with the
+//! dev-dependencies its own tests need; outside (an `--out` directory) it is
+//! a workspace of its own depending on the runtime by version, or by the
+//! path given with `--runtime-path`.
 
 use std::path::{Path, PathBuf};
 
@@ -13,32 +14,39 @@ use crate::paths::{absolute, relative};
 
 use toml::{Table, Value};
 
-/// Files of the crate at `out` with library name `lib_name`, whose runtime
-/// lives in `sdk/src/rt`.
-pub fn crate_files(
-    workspace: &Path,
-    sdk: &Path,
-    out: &Path,
-    lib_name: &str,
-) -> Result<Vec<(PathBuf, String)>, String> {
-    let member = absolute(out)
-        .ok()
-        .zip(absolute(workspace).ok())
-        .is_some_and(|(o, w)| o.starts_with(w));
-    let name = package_name(out);
-    let manifest = manifest(workspace, sdk, &name, lib_name, member)?;
-    let lib = lib_rs(sdk, out)?;
-    Ok(vec![
-        (out.join("Cargo.toml"), manifest),
-        (out.join("src/lib.rs"), lib),
-    ])
+/// The runtime's package name.
+pub const RUNTIME_PACKAGE: &str = "rest-sdk-runtime";
+
+/// What the manifest of one crate says.
+pub struct Crate<'a> {
+    /// The workspace root (its `Cargo.toml` has the shared versions).
+    pub workspace: &'a Path,
+    pub out: &'a Path,
+    pub package: &'a str,
+    pub lib_name: &'a str,
+    /// `[package] description`.
+    pub description: &'a str,
+    /// The runtime crate's directory, for a crate outside the workspace.
+    pub runtime_path: Option<&'a Path>,
+    /// Dev-dependencies (names in `[workspace.dependencies]`), for a member.
+    pub dev_dependencies: &'a [String],
 }
 
-fn package_name(out: &Path) -> String {
-    let base = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("generated");
+/// Whether `out` is inside the workspace (so a member of it).
+pub fn is_member(workspace: &Path, out: &Path) -> bool {
+    absolute(out)
+        .ok()
+        .zip(absolute(workspace).ok())
+        .is_some_and(|(o, w)| o.starts_with(w))
+}
+
+/// The package name for a crate in `out`: its directory name, lowercased,
+/// other characters made `-`.
+pub fn package_name(out: &Path) -> String {
+    let base = absolute(out)
+        .ok()
+        .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .unwrap_or_else(|| "generated".to_owned());
     let mut name: String = base
         .chars()
         .map(|c| {
@@ -62,161 +70,148 @@ fn read_table(path: &Path) -> Result<Table, String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The SDK's manifest, adapted: inherited versions for a workspace member,
-/// `workspace = true` entries resolved for a standalone crate.
-fn manifest(
-    workspace: &Path,
-    sdk: &Path,
-    name: &str,
-    lib_name: &str,
-    member: bool,
-) -> Result<String, String> {
-    let root = read_table(&workspace.join("Cargo.toml"))?;
-    let sdk_manifest = read_table(&sdk.join("Cargo.toml"))?;
-    let shared = root
-        .get("workspace")
+fn table(entries: &[(&str, Value)]) -> Table {
+    entries
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+fn string(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+/// `{ workspace = true }`.
+fn inherited() -> Value {
+    Value::Table(table(&[("workspace", Value::Boolean(true))]))
+}
+
+/// The version of the runtime package whose manifest is `dir/Cargo.toml`.
+fn runtime_version(dir: &Path) -> Result<String, String> {
+    let path = dir.join("Cargo.toml");
+    let manifest = read_table(&path)?;
+    let package = manifest.get("package");
+    let name = package.and_then(|p| p.get("name")).and_then(Value::as_str);
+    if name != Some(RUNTIME_PACKAGE) {
+        return Err(format!(
+            "{}: not the runtime crate (package `{RUNTIME_PACKAGE}`)",
+            path.display()
+        ));
+    }
+    package
+        .and_then(|p| p.get("version"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no `package.version`", path.display()))
+}
+
+/// `Cargo.toml` of the crate `c`, with its path.
+pub fn manifest(c: &Crate) -> Result<(PathBuf, String), String> {
+    let member = is_member(c.workspace, c.out);
+    let root = read_table(&c.workspace.join("Cargo.toml"))?;
+    let workspace = root.get("workspace");
+    let shared = workspace
         .and_then(|w| w.get("dependencies"))
         .and_then(Value::as_table)
         .cloned()
         .unwrap_or_default();
-    let inherited = |key: &str| {
-        root.get("workspace")
+    let inherited_key = |key: &str| {
+        workspace
             .and_then(|w| w.get("package"))
             .and_then(|p| p.get(key))
             .cloned()
     };
-    let edition = Some(inherited("edition").unwrap_or_else(|| Value::String("2024".into())));
-    let rust_version = inherited("rust-version");
 
     let mut package = Table::new();
-    package.insert("name".into(), Value::String(name.into()));
-    package.insert("version".into(), Value::String("0.0.0".into()));
-    for (key, value) in [("edition", edition), ("rust-version", rust_version)] {
+    package.insert("name".into(), string(c.package));
+    for (key, value) in [
+        ("edition", inherited_key("edition").or(Some(string("2024")))),
+        ("rust-version", inherited_key("rust-version")),
+    ] {
         if member {
-            let mut inherit = Table::new();
-            inherit.insert("workspace".into(), Value::Boolean(true));
-            package.insert(key.into(), Value::Table(inherit));
+            package.insert(key.into(), inherited());
         } else if let Some(value) = value {
             package.insert(key.into(), value);
         }
     }
-    package.insert("publish".into(), Value::Boolean(false));
-
     let mut lib = Table::new();
-    lib.insert("name".into(), Value::String(lib_name.into()));
-    // The doc examples are the SDK's; they are compiled there.
-    lib.insert("doctest".into(), Value::Boolean(false));
-    // The runtime's own unit tests run in the SDK; don't rerun them here.
-    lib.insert("test".into(), Value::Boolean(false));
+    lib.insert("name".into(), string(c.lib_name));
+    let mut dependencies = Table::new();
+    let mut dev_dependencies = Table::new();
+    if member {
+        package.insert("version".into(), string("0.0.0"));
+        package.insert("publish".into(), Value::Boolean(false));
+        // The doc examples are compiled in the SDK and in the standalone
+        // crates of the pipeline test; the lib has no unit tests.
+        lib.insert("doctest".into(), Value::Boolean(false));
+        lib.insert("test".into(), Value::Boolean(false));
+        dependencies.insert(RUNTIME_PACKAGE.into(), inherited());
+        dependencies.insert("serde".into(), inherited());
+        for name in c.dev_dependencies {
+            if !shared.contains_key(name) {
+                return Err(format!(
+                    "dev-dependency `{name}` is not in [workspace.dependencies] of {}",
+                    c.workspace.join("Cargo.toml").display()
+                ));
+            }
+            dev_dependencies.insert(name.clone(), inherited());
+        }
+    } else {
+        package.insert("version".into(), string("0.1.0"));
+        package.insert("description".into(), string(c.description));
+        package.insert("readme".into(), string("README.md"));
+        let runtime = match c.runtime_path {
+            Some(dir) => {
+                let version = runtime_version(dir)?;
+                // Relative when the two share more than the file-system
+                // root, so that they can move together.
+                let shares_more = absolute(c.out)
+                    .ok()
+                    .zip(absolute(dir).ok())
+                    .is_some_and(|(o, d)| o.components().nth(1) == d.components().nth(1));
+                let path = if shares_more {
+                    relative(c.out, dir)
+                } else {
+                    dir.to_path_buf()
+                };
+                let path = path.display().to_string().replace('\\', "/");
+                Value::Table(table(&[
+                    ("version", string(&version)),
+                    ("path", string(&path)),
+                ]))
+            }
+            None => string(&runtime_version(&c.workspace.join("runtime"))?),
+        };
+        dependencies.insert(RUNTIME_PACKAGE.into(), runtime);
+        let serde = shared
+            .get("serde")
+            .cloned()
+            .ok_or_else(|| "[workspace.dependencies] has no `serde`".to_string())?;
+        dependencies.insert("serde".into(), serde);
+    }
 
     let mut out = Table::new();
     out.insert("package".into(), Value::Table(package));
     out.insert("lib".into(), Value::Table(lib));
-    for section in ["dependencies", "dev-dependencies"] {
-        if let Some(deps) = sdk_manifest.get(section).and_then(Value::as_table) {
-            let deps = if member {
-                deps.clone()
-            } else {
-                resolve(deps, &shared, section)?
-            };
-            out.insert(section.into(), Value::Table(deps));
-        }
+    out.insert("dependencies".into(), Value::Table(dependencies));
+    if !dev_dependencies.is_empty() {
+        out.insert("dev-dependencies".into(), Value::Table(dev_dependencies));
     }
-    if let Some(features) = sdk_manifest.get("features") {
-        out.insert("features".into(), features.clone());
-    }
+    let blocking = Value::Array(vec![string(&format!("{RUNTIME_PACKAGE}/blocking"))]);
+    out.insert(
+        "features".into(),
+        Value::Table(table(&[("blocking", blocking)])),
+    );
     if !member {
-        // A scratch crate is its own workspace, never part of an enclosing one.
+        // A standalone crate is its own workspace, never part of an enclosing one.
         out.insert("workspace".into(), Value::Table(Table::new()));
     }
     let body = toml::to_string(&out).map_err(|e| format!("cannot write Cargo.toml: {e}"))?;
-    Ok(format!(
-        "# @generated by `cargo xtask codegen`: a crate hosting generated code. Do not edit.\n{body}"
-    ))
-}
-
-fn resolve(deps: &Table, shared: &Table, section: &str) -> Result<Table, String> {
-    let mut resolved = Table::new();
-    for (name, spec) in deps {
-        let inherits = spec.get("workspace").and_then(Value::as_bool) == Some(true);
-        let value = if inherits {
-            let base = shared.get(name).ok_or_else(|| {
-                format!(
-                    "generated-sdk/Cargo.toml [{section}] {name}: not in [workspace.dependencies]"
-                )
-            })?;
-            let mut table = match base {
-                Value::String(v) => {
-                    let mut t = Table::new();
-                    t.insert("version".into(), Value::String(v.clone()));
-                    t
-                }
-                Value::Table(t) => t.clone(),
-                _ => return Err(format!("[workspace.dependencies] {name}: unexpected form")),
-            };
-            if let Some(local) = spec.as_table() {
-                for (k, v) in local {
-                    if k == "workspace" {
-                        continue;
-                    }
-                    if k == "features" {
-                        let mut all: Vec<Value> = table
-                            .get("features")
-                            .and_then(Value::as_array)
-                            .cloned()
-                            .unwrap_or_default();
-                        all.extend(v.as_array().cloned().unwrap_or_default());
-                        table.insert("features".into(), Value::Array(all));
-                    } else {
-                        table.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-            Value::Table(table)
-        } else if let Some(path) = spec.get("path").and_then(Value::as_str) {
-            // Path dependencies of the SDK are relative to it: keep them working.
-            let mut t = spec.as_table().cloned().unwrap_or_default();
-            t.insert("path".into(), Value::String(path.to_string()));
-            Value::Table(t)
-        } else {
-            spec.clone()
-        };
-        resolved.insert(name.clone(), value);
-    }
-    Ok(resolved)
-}
-
-/// The SDK's `lib.rs`, with its `mod rt;` pointed at the SDK's runtime.
-fn lib_rs(sdk: &Path, out: &Path) -> Result<String, String> {
-    let path = sdk.join("src/lib.rs");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let runtime = relative(&out.join("src"), &sdk.join("src/rt/mod.rs"));
-    let mount = format!(
-        "// The hand-written runtime of tesseral-sdk, mounted rather than copied.\n#[path = {:?}]\nmod rt;",
-        runtime.display().to_string().replace('\\', "/")
-    );
-    let mut replaced = 0;
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.trim() == "mod rt;" {
-                replaced += 1;
-                mount.clone()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    if replaced != 1 {
-        return Err(format!(
-            "{}: expected exactly one `mod rt;` line to mount the runtime, found {replaced}",
-            path.display()
-        ));
-    }
-    Ok(format!(
-        "// @generated by `cargo xtask codegen` from generated-sdk/src/lib.rs. Do not edit.\n{}\n",
-        lines.join("\n")
+    Ok((
+        c.out.join("Cargo.toml"),
+        format!(
+            "# @generated by `cargo xtask codegen`: a crate hosting generated code. Do not edit.\n{body}"
+        ),
     ))
 }
 
@@ -228,5 +223,6 @@ mod tests {
     fn package_names() {
         assert_eq!(package_name(Path::new("/tmp/My SDK")), "my-sdk");
         assert_eq!(package_name(Path::new("/tmp/2x")), "sdk-2x");
+        assert_eq!(package_name(Path::new("/tmp/pets/.")), "pets");
     }
 }

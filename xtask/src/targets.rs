@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use codegen::ir::Auth;
 use serde::Deserialize;
 
 pub const FILE: &str = "codegen.toml";
@@ -17,6 +18,26 @@ pub struct Target {
     pub crate_name: String,
     /// Capitalized words Rust names split into (the back-end's `acronyms`).
     pub acronyms: Vec<String>,
+    /// What the description does not say about the API, or says otherwise.
+    pub settings: Settings,
+}
+
+/// A target's API settings, overriding (or adding to) the description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The API's name in docs (default: the description's).
+    pub title: Option<String>,
+    /// The default base URL (default: the description's first server).
+    pub base_url: Option<String>,
+    /// `bearer` or `none` (default: what the description says).
+    pub auth: Option<Auth>,
+    /// Where the API key is read from (default `<CRATE>_API_KEY`).
+    pub api_key_env: Vec<String>,
+    /// The `User-Agent` product name (default: the package name).
+    pub user_agent: Option<String>,
+    /// Dev-dependencies of a scaffolded test crate, from
+    /// `[workspace.dependencies]` (its own tests need them).
+    pub dev_dependencies: Vec<String>,
 }
 
 /// Where a target's description comes from.
@@ -51,6 +72,14 @@ struct Entry {
     #[serde(rename = "crate")]
     crate_name: String,
     acronyms: Option<Vec<String>>,
+    title: Option<String>,
+    base_url: Option<String>,
+    auth: Option<Auth>,
+    #[serde(default)]
+    api_key_env: Vec<String>,
+    user_agent: Option<String>,
+    #[serde(default)]
+    dev_dependencies: Vec<String>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -98,6 +127,14 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
             out: root.join(e.out),
             crate_name: e.crate_name,
             acronyms: e.acronyms.unwrap_or_else(|| file.acronyms.clone()),
+            settings: Settings {
+                title: e.title,
+                base_url: e.base_url,
+                auth: e.auth,
+                api_key_env: e.api_key_env,
+                user_agent: e.user_agent,
+                dev_dependencies: e.dev_dependencies,
+            },
         });
     }
     Ok(targets)
@@ -122,6 +159,25 @@ mod tests {
         assert_eq!(t[2].input, Input::Ir("/r/i.yaml".into()));
         assert_eq!(t[0].acronyms, ["API"]);
         assert!(t[1].acronyms.is_empty());
+        assert_eq!(t[0].settings, Settings::default());
+    }
+
+    #[test]
+    fn parses_settings() {
+        let t = parse(
+            "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+             title = \"A API\"\nbase_url = \"https://a.example\"\nauth = \"bearer\"\n\
+             api_key_env = [\"A_KEY\"]\nuser_agent = \"a-rust\"\ndev_dependencies = [\"tokio\"]\n",
+            Path::new("/r"),
+        )
+        .unwrap();
+        let s = &t[0].settings;
+        assert_eq!(s.title.as_deref(), Some("A API"));
+        assert_eq!(s.base_url.as_deref(), Some("https://a.example"));
+        assert_eq!(s.auth, Some(Auth::Bearer));
+        assert_eq!(s.api_key_env, ["A_KEY"]);
+        assert_eq!(s.user_agent.as_deref(), Some("a-rust"));
+        assert_eq!(s.dev_dependencies, ["tokio"]);
     }
 
     #[test]
@@ -132,6 +188,7 @@ mod tests {
             "[[target]]\nname = \"a\"\nschema = \"s\"\nfrom = \"f\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nfrom = \"f\"\nir = \"i\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nextra = 1\n",
+            "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nauth = \"basic\"\n",
         ] {
             assert!(parse(bad, Path::new("/r")).is_err(), "{bad:?}");
         }

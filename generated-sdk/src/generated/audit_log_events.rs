@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use crate::rt::wkt::{Struct, Timestamp};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Calls the `CreateAuditLogEvent` operation.

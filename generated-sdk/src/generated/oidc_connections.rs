@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use crate::rt::pagination::{PageRequest, PageResponse};
 use crate::rt::wkt::Timestamp;
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Create an OIDC Connection.

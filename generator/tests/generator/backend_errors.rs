@@ -527,3 +527,92 @@ fn mutations_never_panic() {
     println!("{generated} of {runs} mutated descriptions generated");
     assert!(generated * 100 >= runs * 95, "{generated} of {runs}");
 }
+
+/// Settings that cannot go into the generated client are errors naming the
+/// setting, and a bad title or server from the description too.
+#[test]
+fn bad_client_settings() {
+    use codegen::backend::rust::{Options, generate_with};
+    let api = load("basics");
+    let cases = [
+        (
+            Options {
+                base_url: Some("api.example.com".into()),
+                ..Options::default()
+            },
+            "base_url",
+            "not an absolute http(s) URL",
+        ),
+        (
+            Options {
+                api_key_env: vec!["MY-KEY".into()],
+                ..Options::default()
+            },
+            "api_key_env",
+            "`MY-KEY` is not an environment variable name",
+        ),
+        (
+            Options {
+                user_agent: Some("my sdk".into()),
+                ..Options::default()
+            },
+            "user_agent",
+            "not a User-Agent product name",
+        ),
+        (
+            Options {
+                title: Some(" ".into()),
+                ..Options::default()
+            },
+            "title",
+            "empty",
+        ),
+    ];
+    for (options, location, text) in cases {
+        let e = generate_with(&api, &options).expect_err(location);
+        assert_eq!(e.location, location, "{e}");
+        assert!(e.message.contains(text), "{e:?} should mention {text:?}");
+    }
+    let mut api = load("basics");
+    api.servers = vec!["ftp://files.example.com".into()];
+    let e = generate(&api).expect_err("an ftp server");
+    assert_eq!(e.location, "base_url", "{e}");
+}
+
+/// What the client is told comes from the description unless the options
+/// say otherwise.
+#[test]
+fn client_settings_come_from_the_description_and_the_options() {
+    use codegen::backend::rust::{ClientSettings, Options};
+    use codegen::ir::Auth;
+    let mut api = load("basics");
+    api.servers = vec![
+        "https://a.example.com".into(),
+        "https://b.example.com".into(),
+    ];
+    api.auth = Auth::Bearer;
+    let options = Options {
+        crate_name: "shop_sdk".into(),
+        ..Options::default()
+    };
+    let s = ClientSettings::new(&api, &options).unwrap();
+    assert_eq!(s.title, "BackendService API");
+    assert_eq!(s.base_url.as_deref(), Some("https://a.example.com"));
+    assert_eq!(s.auth, Auth::Bearer);
+    assert_eq!(s.api_key_env, ["SHOP_SDK_API_KEY"]);
+    assert_eq!(s.user_agent, None);
+    let options = Options {
+        title: Some("Shop API".into()),
+        base_url: Some("https://shop.example.com".into()),
+        auth: Some(Auth::None),
+        api_key_env: vec!["SHOP_KEY".into()],
+        user_agent: Some("shop-rust".into()),
+        ..options
+    };
+    let s = ClientSettings::new(&api, &options).unwrap();
+    assert_eq!(s.title, "Shop API");
+    assert_eq!(s.base_url.as_deref(), Some("https://shop.example.com"));
+    assert_eq!(s.auth, Auth::None);
+    assert_eq!(s.api_key_env, ["SHOP_KEY"]);
+    assert_eq!(s.user_agent.as_deref(), Some("shop-rust"));
+}

@@ -310,3 +310,105 @@ fn files_that_are_not_text_name_the_file() {
     let e = openapi::import(&missing).unwrap_err();
     assert_eq!(e.location, missing.display().to_string());
 }
+
+/// A document whose one operation requires `op_security` (YAML flow, or
+/// nothing), with `global` security and these `schemes`.
+fn secured(global: &str, op_security: &str, schemes: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{global}paths:\n  /pets:\n    get:\n      operationId: listPets\n{op_security}      responses:\n        '204': {{description: OK}}\ncomponents:\n  securitySchemes:\n{schemes}"
+    )
+}
+
+const SCHEMES: &str = "    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: header, name: X-Key}\n    basic: {type: http, scheme: basic}\n";
+
+fn auth_of(text: &str) -> codegen::ir::Auth {
+    openapi::import_text("spec.yaml", text, Syntax::Yaml)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+        .api
+        .auth
+}
+
+#[test]
+fn security_requirements_give_the_auth_scheme() {
+    use codegen::ir::Auth;
+    // The document's requirement, an operation's own, alternatives in order.
+    assert_eq!(
+        auth_of(&secured("security: [{token: []}]\n", "", SCHEMES)),
+        Auth::Bearer
+    );
+    assert_eq!(
+        auth_of(&secured("", "      security: [{token: []}]\n", SCHEMES)),
+        Auth::Bearer
+    );
+    assert_eq!(
+        auth_of(&secured(
+            "",
+            "      security: [{key: []}, {token: []}]\n",
+            SCHEMES
+        )),
+        Auth::Bearer
+    );
+    // `{}` (anonymous) or an empty list: no credentials.
+    assert_eq!(
+        auth_of(&secured(
+            "security: [{key: []}]\n",
+            "      security: []\n",
+            SCHEMES
+        )),
+        Auth::None
+    );
+    assert_eq!(
+        auth_of(&secured("", "      security: [{}, {key: []}]\n", SCHEMES)),
+        Auth::None
+    );
+    // Schemes defined but never required: none (with a warning).
+    let text = secured("", "", SCHEMES);
+    let imported = openapi::import_text("spec.yaml", &text, Syntax::Yaml).unwrap();
+    assert_eq!(imported.api.auth, Auth::None);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("securitySchemes") && w.contains("no credentials")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn unsupported_security_schemes_are_errors_naming_the_operation() {
+    let e = yaml_error(&secured(
+        "",
+        "      security: [{key: []}, {basic: []}]\n",
+        SCHEMES,
+    ));
+    assert_error(
+        &e,
+        "spec.yaml#/paths/~1pets/get/security",
+        "/paths/~1pets/get",
+    );
+    assert!(e.message.contains("`key` (`type: apiKey`)"), "{e}");
+    assert!(
+        e.message
+            .contains("`basic` (`type: http`, `scheme: basic`)"),
+        "{e}"
+    );
+    assert!(e.message.contains("bearer"), "{e}");
+    // Through the document's requirement: the error points at it.
+    let e = yaml_error(&secured("security: [{key: []}]\n", "", SCHEMES));
+    assert_error(&e, "spec.yaml#/security", "`key`");
+    // An alternative needing a bearer token and an API key at once.
+    let e = yaml_error(&secured(
+        "",
+        "      security: [{token: [], key: []}]\n",
+        SCHEMES,
+    ));
+    assert_error(&e, "spec.yaml#/paths/~1pets/get/security", "`key`");
+    // A scheme that is not defined.
+    let e = yaml_error(&secured("", "      security: [{nope: []}]\n", SCHEMES));
+    assert_error(
+        &e,
+        "spec.yaml#/paths/~1pets/get/security/0",
+        "`nope` is not defined",
+    );
+}

@@ -140,6 +140,16 @@ fn operations() {
         api.servers,
         ["https://api.example.com/v2", "https://eu.example.com/api"]
     );
+    // `security: [{bearer: []}]`; the `apiKey` scheme is defined, not required.
+    assert_eq!(api.auth, codegen::ir::Auth::Bearer);
+}
+
+#[test]
+fn pets() {
+    let api = snapshot("pets.yaml");
+    assert_well_formed(&api);
+    assert_eq!(api.servers, ["https://shelter.example.org/v1"]);
+    assert_eq!(api.auth, codegen::ir::Auth::None);
 }
 
 #[test]
@@ -193,6 +203,7 @@ fn every_fixture_has_a_test() {
             "gnostic.yaml",
             "names.yaml",
             "operations.yaml",
+            "pets.yaml",
             "refs.yaml",
             "types-3.1.json"
         ]

@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Options;
+use super::client::{self, ClientSettings};
 use super::docs;
 use super::enums::open_enum;
 use super::models::message;
 use super::operations;
-use super::plan::{Detail, Plan};
+use super::plan::{CLIENT_MODULE, Detail, Plan};
 use super::types::{Cx, ident, use_lines};
 use super::unions::union;
 use crate::backend::OutputFile;
@@ -39,7 +40,10 @@ const ALLOWED_LINTS: &[(&str, &str)] = &[
 /// Every file, `mod.rs` first. Only an internal error (tokens that do
 /// not parse as Rust) can fail here: the plan has checked the description.
 pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
-    let mut files = vec![mod_rs(plan)?];
+    let mut files = vec![mod_rs(plan, &plan.client)?];
+    let path = format!("{CLIENT_MODULE}.rs");
+    let contents = format(&path, client::client(options, &plan.client))?;
+    files.push(OutputFile { path, contents });
     for (stem, module) in &plan.modules {
         let mut cx = Cx::new(plan, options, stem);
         let mut body = operations::operations(&mut cx, &module.ops);
@@ -71,11 +75,12 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
-/// `mod.rs`: the modules and their re-exports.
-fn mod_rs(plan: &Plan) -> Result<OutputFile> {
+/// `mod.rs`: the modules and their re-exports (not the client's: the
+/// crate root re-exports it).
+fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
     let mut doc = vec![format!(
         "Client methods and types of the {}, generated from its description.",
-        plan.api.name
+        settings.title
     )];
     let api_doc = docs::sanitize(&plan.api.doc);
     if !api_doc.is_empty() {
@@ -103,8 +108,12 @@ fn mod_rs(plan: &Plan) -> Result<OutputFile> {
         let lint = ident(lint);
         quote!(#![allow(clippy::#lint, reason = #reason)])
     });
+    let client = ident(CLIENT_MODULE);
     let path = "mod.rs".to_string();
-    let contents = format(&path, quote!(#(#![doc = #doc])* #(#allows)* #(#modules)*))?;
+    let contents = format(
+        &path,
+        quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; #(#modules)*),
+    )?;
     Ok(OutputFile { path, contents })
 }
 

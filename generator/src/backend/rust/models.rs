@@ -199,7 +199,7 @@ pub fn method_link(cx: &Cx, method: &str) -> String {
     if has_client {
         format!("[`Client::{method}`]")
     } else {
-        format!("[`Client::{method}`](crate::rt::Client::{method})")
+        format!("[`Client::{method}`](super::client::Client::{method})")
     }
 }
 

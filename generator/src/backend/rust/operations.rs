@@ -24,7 +24,7 @@ pub fn operations(cx: &mut Cx, ops: &[usize]) -> TokenStream {
     if methods.is_empty() {
         return TokenStream::new();
     }
-    let client = cx.rt("Client");
+    let client = cx.client();
     quote! {
         impl #client {
             #(#methods)*
@@ -81,11 +81,7 @@ fn method_doc(cx: &Cx, op: &OpPlan) -> Vec<String> {
         );
     }
     let request = &op.request;
-    let setters: String = op
-        .example
-        .iter()
-        .map(|(setter, value)| format!(".{setter}({value})"))
-        .collect();
+    let setters = op.example_setters();
     let krate = &cx.options.crate_name;
     let model = &cx.options.model_module;
     let method = op.method.source();

@@ -28,6 +28,8 @@ pub enum Import {
     Wkt(&'static str),
     /// `crate::rt::{...}`.
     Rt(&'static str),
+    /// `super::client::Client`: the API's client type.
+    Client,
     /// `super::{...}`: a generated type defined in another file.
     Super(String),
 }
@@ -61,6 +63,12 @@ impl<'p, 'a> Cx<'p, 'a> {
     pub fn rt(&mut self, name: &'static str) -> Ident {
         self.imports.insert(Import::Rt(name));
         ident(name)
+    }
+
+    /// The API's `Client` type, imported.
+    pub fn client(&mut self) -> Ident {
+        self.imports.insert(Import::Client);
+        ident("Client")
     }
 
     /// `name` from `serde`, imported.
@@ -284,6 +292,11 @@ pub fn use_lines(imports: &BTreeSet<Import>) -> TokenStream {
             _ => None,
         }),
     ));
+    if imports.contains(&Import::Client) {
+        out.extend(quote!(
+            use super::client::Client;
+        ));
+    }
     out.extend(group(
         quote!(super),
         pick(&|i| match i {

@@ -8,6 +8,7 @@
 //! * `operations`: paths -> operations and request messages.
 //! * `derived_names`: type and operation names, JSON and proto field names,
 //!   the de-duplicating namespace (with warnings).
+//! * `security`: `security` requirements -> [`Api::auth`].
 //!
 //! Wire format: a document written by gnostic `protoc-gen-openapi` (its
 //! `# Generated with protoc-gen-openapi` comment, a `GoogleProtobufAny`
@@ -23,9 +24,9 @@
 //! `optional`, so there presence comes only from `nullable`.
 //!
 //! `servers` become [`Api::servers`] (server variables replaced by their
-//! defaults; relative URLs skipped with a warning). Security schemes other
-//! than HTTP bearer are accepted with a warning: the SDK always sends
-//! `Authorization: Bearer <key>`.
+//! defaults; relative URLs skipped with a warning). `security` becomes
+//! [`Api::auth`]: HTTP bearer or none; an operation that
+//! accepts only other schemes is an error.
 
 use std::path::Path;
 
@@ -39,6 +40,7 @@ pub mod document;
 pub mod operations;
 pub mod refs;
 pub mod schemas;
+mod security;
 
 use document::{Json, Node, Syntax};
 
@@ -92,7 +94,7 @@ pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
         None => String::new(),
     };
     let servers = servers(&root, &mut conv.warnings)?;
-    security_warnings(&root, &mut conv.warnings)?;
+    let auth = security::auth(&root, &mut conv.warnings)?;
     if root
         .get("webhooks")
         .is_some_and(|w| matches!(w.value, Json::Object(e) if !e.is_empty()))
@@ -112,6 +114,7 @@ pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
         doc,
         wire,
         servers,
+        auth,
         operations,
         types: conv.types.values().cloned().collect(),
     };
@@ -286,33 +289,4 @@ fn servers(root: &Node, warnings: &mut Vec<String>) -> Result<Vec<String>> {
         }
     }
     Ok(out)
-}
-
-/// Warns about security schemes the SDK does not implement.
-fn security_warnings(root: &Node, warnings: &mut Vec<String>) -> Result<()> {
-    let Some(components) = root.object_at("components")? else {
-        return Ok(());
-    };
-    let Some(schemes) = components.object_at("securitySchemes")? else {
-        return Ok(());
-    };
-    for (name, scheme) in schemes.entries()? {
-        let scheme = refs::resolve(&scheme)?;
-        if !scheme.is_object() {
-            return Err(scheme.error(format!(
-                "expected a security scheme (a mapping), found {}",
-                scheme.value.kind()
-            )));
-        }
-        let kind = scheme.str_at("type")?.unwrap_or("");
-        let http_scheme = scheme.str_at("scheme")?.unwrap_or("");
-        if !(kind == "http" && http_scheme.eq_ignore_ascii_case("bearer")) {
-            warnings.push(format!(
-                "{}: security scheme `{name}` (`type: {kind}`) is not supported; \
-                 the SDK always sends `Authorization: Bearer <key>`",
-                scheme.location()
-            ));
-        }
-    }
-    Ok(())
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use protox::prost_reflect::{DescriptorPool, MessageDescriptor, MethodDescriptor};
 
 use super::{Imported, common};
-use crate::ir::{Api, Message, Operation, Type, TypeDef, WireFormat};
+use crate::ir::{Api, Auth, Message, Operation, Type, TypeDef, WireFormat};
 use crate::schema::{Source, SourceFormat};
 use crate::{Error, Result};
 use comments::Comments;
@@ -59,6 +59,8 @@ pub fn import(root: &Path) -> Result<Imported> {
         doc: services.doc,
         wire: WireFormat::Protojson,
         servers: Vec::new(),
+        // Protos do not say; `codegen.toml` may.
+        auth: Auth::None,
         operations: services.operations,
         types: all_types(&pool, &comments, &services.synthetic),
     };

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use self::bindings::{Binding, PageRequestPlan, PageResponsePlan};
 use super::Options;
+use super::client::ClientSettings;
 use super::idents::{self, RustIdent};
 use crate::ir::{
     Api, Enum, EnumValue, Field, Message, Oneof, Operation, ParamLocation, Type, TypeDef, Union,
@@ -84,9 +85,12 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "with_options",
 ];
 
-/// Module names the back-end writes itself (`shared.rs`, `mod.rs`) or that
-/// would repeat the parent module's name.
-pub const RESERVED_MODULE_NAMES: &[&str] = &["generated", "mod", "shared"];
+/// Module names the back-end writes itself (`shared.rs`, `client.rs`,
+/// `mod.rs`) or that would repeat the parent module's name.
+pub const RESERVED_MODULE_NAMES: &[&str] = &["client", "generated", "mod", "shared"];
+
+/// The module holding the API's `Client` type.
+pub const CLIENT_MODULE: &str = "client";
 
 /// The module holding types reachable from several groups (or none).
 pub const SHARED_MODULE: &str = "shared";
@@ -103,6 +107,8 @@ pub struct Plan<'a> {
     pub ops: Vec<OpPlan<'a>>,
     /// By file stem (`organizations`), sorted.
     pub modules: BTreeMap<String, ModulePlan<'a>>,
+    /// What the API's `Client` is told (title, base URL, auth, ...).
+    pub client: ClientSettings,
 }
 
 /// One named type.
@@ -276,6 +282,16 @@ pub struct OpPlan<'a> {
     pub example: Vec<(String, &'static str)>,
 }
 
+impl OpPlan<'_> {
+    /// The doc example's setter calls: `.with_id("...")`.
+    pub fn example_setters(&self) -> String {
+        self.example
+            .iter()
+            .map(|(setter, value)| format!(".{setter}({value})"))
+            .collect()
+    }
+}
+
 /// One generated file besides `mod.rs`.
 #[derive(Debug)]
 pub struct ModulePlan<'a> {
@@ -308,6 +324,7 @@ impl<'a> Plan<'a> {
     /// target's `options` (its acronyms).
     pub fn new(api: &'a Api, options: &Options) -> Result<Plan<'a>> {
         let words = Words::new(&options.acronyms);
+        let client = ClientSettings::new(api, options)?;
         let defs = index_types(api)?;
         for def in defs.values() {
             check_type_refs(def, &defs)?;
@@ -426,6 +443,7 @@ impl<'a> Plan<'a> {
             types,
             ops: op_plans,
             modules,
+            client,
         })
     }
 

@@ -7,7 +7,8 @@ use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::wkt::{
     Any, Duration, Empty, FieldMask, ListValue, NullValue, Struct, Timestamp, Value,
 };
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 use super::{Color, OuterInner, OuterInnerDeepest, OuterShade};
 
 impl Client {

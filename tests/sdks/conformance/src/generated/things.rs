@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::rt::pagination::{PageRequest, PageResponse};
 use crate::rt::wkt::{FieldMask, Timestamp};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 use super::{Color, OuterInner};
 
 impl Client {

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use crate::rt::wkt::Timestamp;
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Get the current project.

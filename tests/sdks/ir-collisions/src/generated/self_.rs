@@ -2,7 +2,8 @@
 //! Operations of the `self` resource group, and the types only they use.
 
 use serde::{Deserialize, Serialize};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 use super::ClientModel;
 
 impl Client {

@@ -6,7 +6,7 @@ use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::wkt::{Timestamp, Value};
 use crate::rt::json;
 
-/// Request message for [`Client::get_api_key`](crate::rt::Client::get_api_key). Response message of [`Client::get_api_key_2`](crate::rt::Client::get_api_key_2).
+/// Request message for [`Client::get_api_key`](super::client::Client::get_api_key). Response message of [`Client::get_api_key_2`](super::client::Client::get_api_key_2).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -49,7 +49,7 @@ impl ApiKey {
 
 impl json::Plain for ApiKey {}
 
-/// Request message for [`Client::get_api_key_2`](crate::rt::Client::get_api_key_2). Response message of [`Client::get_api_key`](crate::rt::Client::get_api_key).
+/// Request message for [`Client::get_api_key_2`](super::client::Client::get_api_key_2). Response message of [`Client::get_api_key`](super::client::Client::get_api_key).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -121,6 +121,31 @@ impl ClientModel {
 }
 
 impl json::Plain for ClientModel {}
+
+/// Response message of [`Client::base_url_2`](super::client::Client::base_url_2) and [`Client::client_thing`](super::client::Client::client_thing).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct OptionModel {
+    /// The `some` field.
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub some: String,
+}
+
+impl OptionModel {
+    /// Creates a value with every field at its default.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`some`](Self::some).
+    pub fn with_some(mut self, value: impl Into<String>) -> Self {
+        self.some = value.into();
+        self
+    }
+}
+
+impl json::Plain for OptionModel {}
 
 /// The `Self` enum.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use crate::rt::json;
 
-/// Response message of [`Client::create_note`](crate::rt::Client::create_note), [`Client::get_note`](crate::rt::Client::get_note) and [`Client::get_note_version`](crate::rt::Client::get_note_version).
+/// Response message of [`Client::create_note`](super::client::Client::create_note), [`Client::get_note`](super::client::Client::get_note) and [`Client::get_note_version`](super::client::Client::get_note_version).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]

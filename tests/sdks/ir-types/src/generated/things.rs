@@ -7,7 +7,8 @@ use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::wkt::{
     Any, Duration, Empty, FieldMask, ListValue, Struct, Timestamp, Value,
 };
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Get a Thing.

@@ -15,6 +15,8 @@
     reason = "method names come from the API's operation names"
 )]
 
+pub(crate) mod client;
+
 mod pets;
 pub use pets::*;
 

@@ -13,5 +13,7 @@
     reason = "method names come from the API's operation names"
 )]
 
+pub(crate) mod client;
+
 mod widgets;
 pub use widgets::*;

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::rt::wkt::Value;
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 use super::Node;
 
 impl Client {

@@ -13,6 +13,8 @@
     reason = "method names come from the API's operation names"
 )]
 
+pub(crate) mod client;
+
 mod forest;
 pub use forest::*;
 

@@ -15,5 +15,7 @@
     reason = "method names come from the API's operation names"
 )]
 
+pub(crate) mod client;
+
 mod samples;
 pub use samples::*;

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
 use crate::rt::wkt::{Struct, Timestamp, Value};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Calls the `GetSample` operation.

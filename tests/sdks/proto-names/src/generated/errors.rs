@@ -2,7 +2,8 @@
 //! Operations of the `errors` resource group, and the types only they use.
 
 use serde::{Deserialize, Serialize};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// A path parameter whose field name is a Rust keyword.

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::rt::enums::{self, OpenEnum, UnknownEnumValue};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 use super::ClientError;
 
 impl Client {

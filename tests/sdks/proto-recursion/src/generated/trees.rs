@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Gets a tree of nodes.

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::rt::wkt::{
     Any, Duration, Empty, FieldMask, ListValue, NullValue, Struct, Timestamp, Value,
 };
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Sends every well-known type in the body and gets them back.

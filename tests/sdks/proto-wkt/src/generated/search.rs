@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::rt::wkt::{Any, Duration, FieldMask, NullValue, Struct, Timestamp, Value};
-use crate::rt::{json, Call, Client, Method, Operation};
+use crate::rt::{json, Call, Method, Operation};
+use super::client::Client;
 
 impl Client {
     /// Well-known types as query parameters; the response is a bare
