@@ -2,11 +2,10 @@
 //! changes process-wide environment variables, which must not race with
 //! another test in this binary.
 
-mod json_common;
 use rest_sdk_runtime as rt;
-mod runtime_support;
 
-use runtime_support::*;
+use ir_runtime::Client;
+use ir_runtime::model::GetOrganizationRequest;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use rt::ErrorKind;
@@ -23,6 +22,10 @@ fn set(name: &str, value: Option<&str>) {
             None => std::env::remove_var(name),
         }
     }
+}
+
+fn get(id: &str) -> GetOrganizationRequest {
+    GetOrganizationRequest::new().with_id(id)
 }
 
 /// The bearer token a client built from the environment sends, or its error.

@@ -1,8 +1,7 @@
 //! Open enums: names and numbers, known and unknown, as fields and alone.
 
-use crate::{json_common, rt};
-
-use json_common::{Color, Everything, Role, decode, encode};
+use crate::rt;
+use crate::support::{Color, Everything, Role, decode, encode};
 use rt::enums::{OpenEnum, UnknownEnumValue};
 
 fn role(text: &str) -> Result<Role, String> {
@@ -103,10 +102,7 @@ fn enum_fields() {
         r#"{"role":"ROLE_MEMBER","optionalRole":"ROLE_NEW","roles":["ROLE_ADMIN","ROLE_MEMBER","X",9],"byInt32":{"3":"ROLE_UNSPECIFIED"}}"#
     );
     // The zero value of a singular enum is left out; an unknown one is not.
-    let v = Everything {
-        role: Role::UnknownValue(UnknownEnumValue::from_number(0)),
-        ..Everything::default()
-    };
+    let v = Everything::new().with_role(Role::UnknownValue(UnknownEnumValue::from_number(0)));
     assert_eq!(encode(&v), r#"{"role":0}"#);
     let error = decode::<Everything>(r#"{"role": 1.5}"#).unwrap_err();
     assert!(error.starts_with("role"), "{error}");

@@ -2,11 +2,11 @@
 //! never panics; whatever decodes re-encodes stably; values of every
 //! scalar and well-known type round-trip exactly.
 
-use crate::{json_common, rt};
+use crate::rt;
+use crate::support::{Color, Credential, Everything, Role, Session, TreeNode};
 
 use std::collections::BTreeMap;
 
-use json_common::{Color, Everything, Role, TreeNode};
 use proptest::prelude::*;
 use rt::json::{self, Decoded, Encoded};
 use rt::wkt::{Any, Duration, Empty, FieldMask, Struct, Timestamp, Value};
@@ -59,6 +59,14 @@ const KEYS: &[&str] = &[
     "size",
     "label",
     "parent",
+    "id",
+    "secretHash",
+    "expireTime",
+    "expire_time",
+    "uses",
+    "primaryAuthFactor",
+    "eventDetails",
+    "user",
     "@type",
     "value",
     "1",
@@ -73,6 +81,7 @@ const KEYS: &[&str] = &[
 /// Strings that mean something to some decoder, to reach deep branches.
 const STRINGS: &[&str] = &[
     "ROLE_ADMIN",
+    "ROLE_MEMBER",
     "ROLE_UNSPECIFIED",
     "RED",
     "NaN",
@@ -180,6 +189,8 @@ fn stable_codec<T: json::Codec>(text: &str) -> Result<(), TestCaseError> {
 fn all_decoders(text: &str) -> Result<(), TestCaseError> {
     stable::<Everything>(text)?;
     stable::<TreeNode>(text)?;
+    stable::<Credential>(text)?;
+    stable::<Session>(text)?;
     stable::<Role>(text)?;
     stable::<Color>(text)?;
     stable::<Any>(text)?;
@@ -214,7 +225,7 @@ proptest! {
         let object = Value::Object(entries.into_iter().collect());
         all_decoders(&object.to_string())?;
         // The same members one level down, where the test types nest.
-        let nested = serde_json::json!({"child": object, "parent": object, "children": [object], "metadata": object});
+        let nested = serde_json::json!({"child": object, "parent": object, "children": [object], "metadata": object, "user": object});
         all_decoders(&nested.to_string())?;
     }
 
@@ -234,7 +245,7 @@ proptest! {
 
     #[test]
     fn integers_round_trip(i in any::<i64>(), u in any::<u64>(), i32v in any::<i32>(), u32v in any::<u32>()) {
-        let v = Everything { int64_value: i, uint64_value: u, int32_value: i32v, uint32_value: u32v, ..Everything::default() };
+        let v = Everything::new().with_int64_value(i).with_uint64_value(u).with_int32_value(i32v).with_uint32_value(u32v);
         let back: Everything = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
         prop_assert_eq!(back, v);
         // And from JSON numbers.
@@ -245,7 +256,7 @@ proptest! {
 
     #[test]
     fn floats_round_trip_bit_for_bit(d in any::<f64>(), f in any::<f32>()) {
-        let v = Everything { double_value: d, float_value: f, ..Everything::default() };
+        let v = Everything::new().with_double_value(d).with_float_value(f);
         let text = serde_json::to_string(&v).unwrap();
         let back: Everything = serde_json::from_str(&text).unwrap();
         if d.is_nan() {
@@ -269,7 +280,7 @@ proptest! {
 
     #[test]
     fn bytes_round_trip(data in prop::collection::vec(any::<u8>(), 0..40)) {
-        let v = Everything { data: data.clone(), ..Everything::default() };
+        let v = Everything::new().with_data(data.clone());
         let text = serde_json::to_string(&v).unwrap();
         let back: Everything = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(&back.data, &data);

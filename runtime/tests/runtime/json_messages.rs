@@ -2,141 +2,11 @@
 //! default written, `null` for unset messages) decodes like the canonical
 //! form; requests go out canonical; recursion and flattened oneofs work.
 
-use crate::{json_common, rt};
-
-use json_common::{Role, TreeNode, decode, encode};
-use rt::json;
-use rt::wkt::{Struct, Timestamp};
-use serde::{Deserialize, Serialize};
+use crate::rt::wkt::Timestamp;
+use crate::support::{
+    Credential, CredentialKind, ListUsersResponse, Role, Session, TreeNode, User, decode, encode,
+};
 use serde_json::json;
-
-/// `tesseral.backend.v1.User`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct User {
-    #[serde(rename = "id", with = "json", skip_serializing_if = "json::is_default")]
-    id: String,
-    #[serde(
-        rename = "organizationId",
-        alias = "organization_id",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    organization_id: String,
-    #[serde(
-        rename = "email",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    email: String,
-    #[serde(
-        rename = "createTime",
-        alias = "create_time",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    create_time: Option<Timestamp>,
-    #[serde(
-        rename = "updateTime",
-        alias = "update_time",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    update_time: Option<Timestamp>,
-    #[serde(
-        rename = "owner",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    owner: Option<bool>,
-    #[serde(
-        rename = "googleUserId",
-        alias = "google_user_id",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    google_user_id: Option<String>,
-    #[serde(
-        rename = "hasAuthenticatorApp",
-        alias = "has_authenticator_app",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    has_authenticator_app: bool,
-    #[serde(
-        rename = "displayName",
-        alias = "display_name",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    display_name: Option<String>,
-}
-
-impl json::Plain for User {}
-
-/// `tesseral.backend.v1.ListUsersResponse`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct ListUsersResponse {
-    #[serde(
-        rename = "users",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    users: Vec<User>,
-    #[serde(
-        rename = "nextPageToken",
-        alias = "next_page_token",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    next_page_token: String,
-}
-
-impl json::Plain for ListUsersResponse {}
-
-/// A session-like message with an enum, an int and a Struct.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct Session {
-    #[serde(rename = "id", with = "json", skip_serializing_if = "json::is_default")]
-    id: String,
-    #[serde(
-        rename = "revoked",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    revoked: bool,
-    #[serde(
-        rename = "primaryAuthFactor",
-        alias = "primary_auth_factor",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    primary_auth_factor: Role,
-    #[serde(
-        rename = "actualTtlSeconds",
-        alias = "actual_ttl_seconds",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    actual_ttl_seconds: u32,
-    #[serde(
-        rename = "eventDetails",
-        alias = "event_details",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    event_details: Option<Struct>,
-    #[serde(
-        rename = "user",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    user: Option<User>,
-}
-
-impl json::Plain for Session {}
 
 #[test]
 fn server_form_decodes_like_canonical_form() {
@@ -171,11 +41,9 @@ fn server_form_decodes_like_canonical_form() {
 fn optional_fields_are_sent_only_when_set() {
     // A PATCH-style update: only the fields the caller set go out, even
     // when set to their default.
-    let update = User {
-        owner: Some(false),
-        display_name: Some(String::new()),
-        ..User::default()
-    };
+    let update = User::new()
+        .with_owner(false)
+        .with_display_name(String::new());
     assert_eq!(encode(&update), r#"{"owner":false,"displayName":""}"#);
     let back: User = decode(r#"{"owner": false, "displayName": ""}"#).unwrap();
     assert_eq!(back, update);
@@ -183,26 +51,25 @@ fn optional_fields_are_sent_only_when_set() {
 
 #[test]
 fn full_message_round_trip() {
-    let session = Session {
-        id: "session_1".into(),
-        revoked: true,
-        primary_auth_factor: Role::Admin,
-        actual_ttl_seconds: 3600,
-        event_details: Some(
+    let session = Session::new()
+        .with_id("session_1")
+        .with_revoked(true)
+        .with_primary_auth_factor(Role::Admin)
+        .with_actual_ttl_seconds(3600)
+        .with_event_details(
             json!({"ip": "1.2.3.4", "nested": {"list": [1, 2.5, null]}})
                 .as_object()
                 .cloned()
                 .unwrap(),
-        ),
-        user: Some(User {
-            id: "user_1".into(),
-            create_time: Some("2024-05-01T12:34:56Z".parse().unwrap()),
-            owner: Some(true),
-            google_user_id: Some("g".into()),
-            has_authenticator_app: true,
-            ..User::default()
-        }),
-    };
+        )
+        .with_user(
+            User::new()
+                .with_id("user_1")
+                .with_create_time("2024-05-01T12:34:56Z".parse::<Timestamp>().unwrap())
+                .with_owner(true)
+                .with_google_user_id("g")
+                .with_has_authenticator_app(true),
+        );
     let text = encode(&session);
     assert_eq!(
         text,
@@ -257,29 +124,8 @@ fn recursive_messages() {
     assert!(error.contains("recursion limit"), "{error}");
 }
 
-/// A oneof as the back-end plans it: an `Option<Enum>` flattened into the
-/// message, one newtype variant per member.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct Credential {
-    #[serde(rename = "id", with = "json", skip_serializing_if = "json::is_default")]
-    id: String,
-    #[serde(flatten)]
-    kind: Option<CredentialKind>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-enum CredentialKind {
-    #[serde(rename = "secretHash", with = "json")]
-    SecretHash(Vec<u8>),
-    #[serde(rename = "expireTime", alias = "expire_time", with = "json")]
-    ExpireTime(Timestamp),
-    #[serde(rename = "uses", with = "json")]
-    Uses(i64),
-}
-
-impl json::Plain for Credential {}
-
+/// A oneof as generated: an `Option<Enum>` flattened into the message, one
+/// newtype variant per member, read through a struct holding each member.
 #[test]
 fn flattened_oneofs_use_the_codec() {
     let cases = [
@@ -306,4 +152,18 @@ fn flattened_oneofs_use_the_codec() {
     assert_eq!(v.kind, Some(CredentialKind::Uses(7)));
     let v: Credential = decode(r#"{"secretHash": "-_8"}"#).unwrap();
     assert_eq!(v.kind, Some(CredentialKind::SecretHash(vec![0xfb, 0xff])));
+    // A member by its proto name; `null` leaves a member unset.
+    let v: Credential = decode(r#"{"expire_time": "1970-01-01T00:00:00Z", "uses": null}"#).unwrap();
+    assert_eq!(
+        v.kind,
+        Some(CredentialKind::ExpireTime(Timestamp::UNIX_EPOCH))
+    );
+    // A bad member value names the member; two members set is an error.
+    let error = decode::<Credential>(r#"{"uses": "x"}"#).unwrap_err();
+    assert!(error.starts_with("uses"), "{error}");
+    let error = decode::<Credential>(r#"{"uses": 1, "secretHash": ""}"#).unwrap_err();
+    assert!(
+        error.contains("oneof `kind` has two members set: `secretHash` and `uses`"),
+        "{error}"
+    );
 }

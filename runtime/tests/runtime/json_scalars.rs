@@ -1,11 +1,11 @@
 //! The field codec on scalars, lists and maps: what is written, what is
 //! accepted, what is rejected (and that the error names the field).
 
-use crate::{json_common, rt};
+use crate::rt;
+use crate::support::{Child, Everything, Role, decode, encode};
 
 use std::collections::BTreeMap;
 
-use json_common::{Child, Everything, Role, decode, encode};
 use serde_json::json;
 
 fn everything(text: &str) -> Everything {
@@ -22,11 +22,7 @@ fn rejected(text: &str) -> String {
 #[test]
 fn defaults_are_left_out() {
     assert_eq!(encode(&Everything::default()), "{}");
-    let zeroes = Everything {
-        role: Role::Unspecified,
-        optional_role: None,
-        ..Everything::default()
-    };
+    let zeroes = Everything::new().with_role(Role::Unspecified);
     assert_eq!(encode(&zeroes), "{}");
 }
 
@@ -170,22 +166,18 @@ fn integer_strings_must_be_exactly_one_json_number() {
 
 #[test]
 fn int32_written_as_numbers() {
-    let v = Everything {
-        int32_value: -5,
-        uint32_value: u32::MAX,
-        ..Everything::default()
-    };
+    let v = Everything::new()
+        .with_int32_value(-5)
+        .with_uint32_value(u32::MAX);
     assert_eq!(encode(&v), r#"{"int32Value":-5,"uint32Value":4294967295}"#);
 }
 
 #[test]
 fn non_finite_floats_are_strings() {
-    let v = Everything {
-        double_value: f64::NAN,
-        float_value: f32::NEG_INFINITY,
-        wrapped_double: Some(f64::INFINITY),
-        ..Everything::default()
-    };
+    let v = Everything::new()
+        .with_double_value(f64::NAN)
+        .with_float_value(f32::NEG_INFINITY)
+        .with_wrapped_double(f64::INFINITY);
     let text = encode(&v);
     assert_eq!(
         text,
@@ -221,10 +213,7 @@ fn floats_written_as_go_protojson_writes_them() {
         (1e19, "10000000000000000000"),
         (123456789.125, "123456789.125"),
     ] {
-        let v = Everything {
-            double_value: value,
-            ..Everything::default()
-        };
+        let v = Everything::new().with_double_value(value);
         let text = encode(&v);
         assert_eq!(text, format!(r#"{{"doubleValue":{want}}}"#), "{value:?}");
         assert_eq!(
@@ -237,35 +226,24 @@ fn floats_written_as_go_protojson_writes_them() {
     // form (Go differs only in notation, e.g. `1e+20` vs `100000000000000000000`);
     // the value always round-trips.
     for value in [1e20, 1e21, 1e-7, 5e-324, f64::MAX, f64::MIN, -1.5e300] {
-        let v = Everything {
-            double_value: value,
-            ..Everything::default()
-        };
+        let v = Everything::new().with_double_value(value);
         assert_eq!(
             everything(&encode(&v)).double_value.to_bits(),
             value.to_bits(),
             "{value:?}"
         );
     }
-    let v = Everything {
-        float_value: 0.1,
-        ..Everything::default()
-    };
+    let v = Everything::new().with_float_value(0.1);
     assert_eq!(encode(&v), r#"{"floatValue":0.1}"#);
-    let v = Everything {
-        float_value: 16777216.0,
-        ..Everything::default()
-    };
+    let v = Everything::new().with_float_value(16777216.0);
     assert_eq!(encode(&v), r#"{"floatValue":16777216}"#);
 }
 
 #[test]
 fn negative_zero_is_set_and_round_trips() {
-    let v = Everything {
-        double_value: -0.0,
-        float_value: -0.0,
-        ..Everything::default()
-    };
+    let v = Everything::new()
+        .with_double_value(-0.0)
+        .with_float_value(-0.0);
     let text = encode(&v);
     assert_eq!(text, r#"{"floatValue":-0.0,"doubleValue":-0.0}"#);
     let back = everything(&text);
@@ -329,15 +307,9 @@ fn bytes_standard_url_safe_padded_or_not() {
         let v = everything(&format!(r#"{{"data": "{text}"}}"#));
         assert_eq!(v.data, want, "{text}");
     }
-    let v = Everything {
-        data: vec![0xfb, 0xff],
-        ..Everything::default()
-    };
+    let v = Everything::new().with_data(vec![0xfb, 0xff]);
     assert_eq!(encode(&v), r#"{"data":"+/8="}"#);
-    let v = Everything {
-        data: vec![0, 1, 2, 3, 4],
-        ..Everything::default()
-    };
+    let v = Everything::new().with_data(vec![0, 1, 2, 3, 4]);
     assert_eq!(encode(&v), r#"{"data":"AAECAwQ="}"#);
 }
 
@@ -372,13 +344,11 @@ fn snake_case_names_are_accepted() {
 
 #[test]
 fn optional_scalars_are_sent_whenever_set() {
-    let v = Everything {
-        optional_text: Some(String::new()),
-        optional_int64: Some(0),
-        wrapped_double: Some(0.0),
-        optional_role: Some(Role::Unspecified),
-        ..Everything::default()
-    };
+    let v = Everything::new()
+        .with_optional_text(String::new())
+        .with_optional_int64(0)
+        .with_wrapped_double(0.0)
+        .with_optional_role(Role::Unspecified);
     let text = encode(&v);
     assert_eq!(
         text,
@@ -490,13 +460,8 @@ fn lists_round_trip() {
 fn map_keys_are_strings_of_every_key_type() {
     let mut v = Everything::default();
     v.labels.insert("k".into(), "v".into());
-    v.by_number.insert(
-        -5,
-        Child {
-            name: "n".into(),
-            size: 3,
-        },
-    );
+    v.by_number
+        .insert(-5, Child::new().with_name("n").with_size(3));
     v.by_flag.insert(true, 1);
     v.by_flag.insert(false, u64::MAX);
     v.by_int32.insert(i32::MIN, Role::Member);

@@ -1,14 +1,12 @@
 //! The well-known types: Timestamp, Duration, FieldMask, Any, Empty,
 //! Struct, Value and ListValue, alone and as fields.
 
-use crate::{json_common, rt};
+use crate::rt;
+use crate::support::{ErrorDetail, Everything, Status, decode, encode};
 
 use std::time::{Duration as StdDuration, SystemTime, UNIX_EPOCH};
 
-use json_common::{Everything, decode, encode};
-use rt::json;
 use rt::wkt::{Any, Duration, Empty, FieldMask, Struct, Timestamp, Value};
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 fn ts(seconds: i64, nanos: i32) -> Timestamp {
@@ -153,10 +151,7 @@ fn timestamp_fields_and_errors() {
         r#"{"createTime":"2024-05-01T10:34:56.500Z","times":["1970-01-01T00:00:00Z"]}"#
     );
     // The zero timestamp is still a set field.
-    let v = Everything {
-        create_time: Some(Timestamp::UNIX_EPOCH),
-        ..Everything::default()
-    };
+    let v = Everything::new().with_create_time(Timestamp::UNIX_EPOCH);
     assert_eq!(encode(&v), r#"{"createTime":"1970-01-01T00:00:00Z"}"#);
     let error = decode::<Everything>(r#"{"createTime": "2024-13-01T00:00:00Z"}"#).unwrap_err();
     assert!(error.starts_with("createTime"), "{error}");
@@ -284,10 +279,7 @@ fn field_mask_camel_case_both_ways() {
         encode(&v),
         r#"{"updateMask":"displayName,primaryAuthFactor"}"#
     );
-    let empty = Everything {
-        update_mask: Some(FieldMask::default()),
-        ..Everything::default()
-    };
+    let empty = Everything::new().with_update_mask(FieldMask::default());
     assert_eq!(encode(&empty), r#"{"updateMask":""}"#);
 }
 
@@ -306,60 +298,10 @@ fn field_mask_rejects_paths_that_do_not_round_trip() {
         assert!(error.to_string().contains("FieldMask"), "{text}: {error}");
     }
     // Writing a message with a bad mask fails, naming the path.
-    let v = Everything {
-        update_mask: Some(FieldMask::new(["fooBar"])),
-        ..Everything::default()
-    };
+    let v = Everything::new().with_update_mask(FieldMask::new(["fooBar"]));
     let error = serde_json::to_string(&v).unwrap_err().to_string();
     assert!(error.contains("\"fooBar\""), "{error}");
 }
-
-/// `tesseral.common.v1.ErrorDetail`, the API's error detail.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct ErrorDetail {
-    #[serde(
-        rename = "description",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    description: String,
-    #[serde(
-        rename = "docsLink",
-        alias = "docs_link",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    docs_link: String,
-}
-
-impl json::Plain for ErrorDetail {}
-
-/// `google.rpc.Status`, the API's error body.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-struct Status {
-    #[serde(
-        rename = "code",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    code: i32,
-    #[serde(
-        rename = "message",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    message: String,
-    #[serde(
-        rename = "details",
-        with = "json",
-        skip_serializing_if = "json::is_default"
-    )]
-    details: Vec<Any>,
-}
-
-impl json::Plain for Status {}
 
 const DETAIL_TYPE: &str = "type.googleapis.com/tesseral.common.v1.ErrorDetail";
 
@@ -501,9 +443,6 @@ fn value_fields_of_every_kind() {
         );
     }
     // A double in a Value is written as protojson writes doubles.
-    let v = Everything {
-        anything: Some(json!({"x": 2.0, "y": [0.5, -0.0]})),
-        ..Everything::default()
-    };
+    let v = Everything::new().with_anything(json!({"x": 2.0, "y": [0.5, -0.0]}));
     assert_eq!(encode(&v), r#"{"anything":{"x":2,"y":[0.5,-0.0]}}"#);
 }

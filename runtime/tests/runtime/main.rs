@@ -1,14 +1,11 @@
-//! The runtime's tests, in one binary: the JSON
-//! layer (`json_*`) and the HTTP runtime (`runtime_*`), each against small
-//! hand-written types in exactly the shape generated code has.
+//! The runtime's tests, in one binary: the JSON layer (`json_*`) and the
+//! HTTP runtime (`runtime_*`), against the types and client that
+//! `cargo xtask codegen` generates for a test API (`support`).
 //! (`runtime_env.rs` is its own binary: it changes environment variables.)
 
 use rest_sdk_runtime as rt;
 
-#[path = "../json_common/mod.rs"]
-mod json_common;
-#[path = "../runtime_support/mod.rs"]
-mod runtime_support;
+mod support;
 
 mod json_enums;
 mod json_fuzz;

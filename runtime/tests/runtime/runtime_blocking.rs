@@ -1,9 +1,9 @@
-//! Synchronous calls (feature `blocking`): `cargo test -p tesseral-sdk --all-features`.
+//! Synchronous calls (feature `blocking`): `cargo test -p rest-sdk-runtime --all-features`.
 #![cfg(feature = "blocking")]
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
-use runtime_support::*;
+use support::*;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use rt::ErrorKind;

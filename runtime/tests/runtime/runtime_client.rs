@@ -1,12 +1,12 @@
 //! Client configuration, secrecy of the key (Debug, errors, tracing), and
 //! the user-supplied HTTP client.
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use runtime_support::*;
+use support::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -201,11 +201,11 @@ async fn tracing_records_operations_and_attempts_but_no_secrets() {
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
     client(&server.uri())
-        .update_organization(UpdateOrganizationRequest {
-            id: "secret_org_777".into(),
-            display_name: Some("Secret Display Name".into()),
-            ..Default::default()
-        })
+        .update_organization(
+            UpdateOrganizationRequest::new()
+                .with_id("secret_org_777")
+                .with_display_name("Secret Display Name"),
+        )
         .await
         .unwrap();
     drop(guard);

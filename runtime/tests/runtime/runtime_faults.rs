@@ -1,11 +1,11 @@
 //! Faulty servers: resets, truncated and undecodable bodies, proxy error
 //! pages, empty bodies, hangs, and the API's own error bodies.
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
 use std::time::Duration;
 
-use runtime_support::*;
+use support::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

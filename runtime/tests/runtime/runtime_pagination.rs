@@ -1,11 +1,11 @@
 //! Listing across pages: `items()` and `pages()` streams.
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
 use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use runtime_support::*;
+use support::*;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use rt::ErrorKind;
@@ -80,10 +80,7 @@ async fn tokens_requested(server: &MockServer) -> Vec<String> {
 }
 
 fn list() -> ListUsersRequest {
-    ListUsersRequest {
-        organization_id: "org_1".into(),
-        ..Default::default()
-    }
+    ListUsersRequest::new().with_organization_id("org_1")
 }
 
 #[tokio::test]

@@ -1,9 +1,9 @@
 //! What goes on the wire: URL, path parameters, query string, headers and
 //! bodies, as `RequestParts` and the call build them.
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
-use runtime_support::*;
+use support::*;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use rt::ErrorKind;
@@ -65,9 +65,7 @@ async fn path_params_are_one_percent_encoded_segment() {
 async fn path_params_in_the_middle_keep_the_route() {
     let server = ok_server("{}").await;
     client(&server.uri())
-        .revoke_scim_api_key(RevokeScimApiKeyRequest {
-            id: "k/../../x".into(),
-        })
+        .revoke_scim_api_key(RevokeScimApiKeyRequest::new().with_id("k/../../x"))
         .await
         .unwrap();
     let request = only_request(&server).await;
@@ -100,22 +98,20 @@ async fn empty_and_dot_path_params_are_rejected_before_sending() {
 #[tokio::test]
 async fn query_values_are_encoded_by_type() {
     let server = ok_server("{}").await;
-    let request = SearchRequest {
-        page_token: "a+b/c=d&e f".into(),
-        ids: vec!["x".into(), "y z".into(), String::new()],
-        limit: -5,
-        big: u64::MAX,
-        flag: true,
-        ratio: 0.5,
-        role: Role::Admin,
-        roles: vec![
+    let request = SearchRequest::new()
+        .with_page_token("a+b/c=d&e f")
+        .with_ids(vec!["x".into(), "y z".into(), String::new()])
+        .with_limit(-5)
+        .with_big(u64::MAX)
+        .with_flag(true)
+        .with_ratio(0.5)
+        .with_role(Role::Admin)
+        .with_roles(vec![
             Role::Member,
             Role::UnknownValue(rt::UnknownEnumValue::from_name("ROLE_NEW")),
-        ],
-        note: Some(String::new()),
-        since: Some(rt::wkt::Timestamp::new(1_700_000_000, 500_000_000).unwrap()),
-        ..Default::default()
-    };
+        ])
+        .with_note(String::new())
+        .with_since(rt::wkt::Timestamp::new(1_700_000_000, 500_000_000).unwrap());
     client(&server.uri()).search(request).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(
@@ -149,14 +145,28 @@ async fn defaults_are_left_out_of_the_query_and_headers() {
     assert_eq!(header(&request, "x-tenant"), None);
 }
 
+/// An operation sending a map in the query string. The generator never
+/// emits one (its plan refuses such a parameter), but `RequestParts` is the
+/// runtime's public API and must refuse what it cannot write as text rather
+/// than mangle it, whoever calls it.
+static MAP_IN_QUERY: rt::Operation<Everything> = rt::Operation {
+    name: "MapInQuery",
+    method: rt::Method::Get,
+    path_template: "/v1/search",
+    encode: |r, p| {
+        p.path("/v1/search");
+        p.query("labels", &r.labels);
+        Ok(())
+    },
+};
+
 #[tokio::test]
 async fn a_message_in_the_query_is_an_invalid_request() {
     let server = ok_server("{}").await;
-    let request = SearchRequest {
-        labels: [("k".to_string(), "v".to_string())].into(),
-        ..Default::default()
-    };
-    let error = client(&server.uri()).search(request).await.unwrap_err();
+    let request = Everything::new().with_labels([("k".to_string(), "v".to_string())]);
+    let error = rt::Call::<_, rt::wkt::Empty>::new(&client(&server.uri()), &MAP_IN_QUERY, request)
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert!(
         error.to_string().contains("query parameter `labels`"),
@@ -168,10 +178,7 @@ async fn a_message_in_the_query_is_an_invalid_request() {
 #[tokio::test]
 async fn header_fields_and_standard_headers_reach_the_wire() {
     let server = ok_server("{}").await;
-    let request = SearchRequest {
-        tenant: "acme".into(),
-        ..Default::default()
-    };
+    let request = SearchRequest::new().with_tenant("acme");
     client(&server.uri()).search(request).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-tenant"), Some("acme"));
@@ -181,7 +188,8 @@ async fn header_fields_and_standard_headers_reach_the_wire() {
     );
     assert_eq!(
         header(&request, "user-agent"),
-        Some(format!("tesseral-rust/{}", env!("CARGO_PKG_VERSION")).as_str())
+        // The test API's product name and its crate's version.
+        Some("tesseral-rust/0.0.0")
     );
     assert_eq!(header(&request, "accept"), Some("application/json"));
     assert_eq!(header(&request, "content-type"), None);
@@ -236,7 +244,7 @@ async fn invalid_per_request_headers_fail_before_sending() {
 async fn a_bodyless_post_sends_no_body_and_no_content_type() {
     let server = RawServer::start(|_| http_response(200, "application/json", "{}")).await;
     client(&server.url)
-        .revoke_scim_api_key(RevokeScimApiKeyRequest { id: "k_1".into() })
+        .revoke_scim_api_key(RevokeScimApiKeyRequest::new().with_id("k_1"))
         .await
         .unwrap();
     let raw = server.requests.lock().unwrap()[0].clone();
@@ -259,13 +267,13 @@ async fn a_body_field_is_the_json_body() {
     let server = ok_server(r#"{"id":"org_new","displayName":"Acme"}"#).await;
     let client = client(&server.uri());
     let organization = client
-        .create_organization(CreateOrganizationRequest {
-            organization: Some(Organization {
-                display_name: "Acme".into(),
-                log_in_with_password: Some(false),
-                ..Default::default()
-            }),
-        })
+        .create_organization(
+            CreateOrganizationRequest::new().with_organization(
+                Organization::new()
+                    .with_display_name("Acme")
+                    .with_log_in_with_password(false),
+            ),
+        )
         .await
         .unwrap();
     assert_eq!(organization.id, "org_new");
@@ -296,19 +304,17 @@ async fn a_star_body_is_the_request_minus_path_fields() {
     let server = ok_server(r#"{"id":"org_1"}"#).await;
     let client = client(&server.uri());
     client
-        .update_organization(UpdateOrganizationRequest {
-            id: "org_1".into(),
-            display_name: Some("New".into()),
-            log_in_with_password: Some(false),
-        })
+        .update_organization(
+            UpdateOrganizationRequest::new()
+                .with_id("org_1")
+                .with_display_name("New")
+                .with_log_in_with_password(false),
+        )
         .await
         .unwrap();
     // Unset optional fields stay out (a PATCH changes only what is sent).
     client
-        .update_organization(UpdateOrganizationRequest {
-            id: "org_1".into(),
-            ..Default::default()
-        })
+        .update_organization(UpdateOrganizationRequest::new().with_id("org_1"))
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();

@@ -1,11 +1,11 @@
 //! Retries: which failures are retried for which methods, `Retry-After`,
 //! limits, and the attempt counts errors report.
 
-use crate::{rt, runtime_support};
+use crate::{rt, support};
 
 use std::time::{Duration, Instant};
 
-use runtime_support::*;
+use support::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,12 +31,8 @@ async fn fail_then_ok(server: &MockServer, first: ResponseTemplate, n: u64, body
 }
 
 fn create() -> CreateOrganizationRequest {
-    CreateOrganizationRequest {
-        organization: Some(Organization {
-            display_name: "Acme".into(),
-            ..Default::default()
-        }),
-    }
+    CreateOrganizationRequest::new()
+        .with_organization(Organization::new().with_display_name("Acme"))
 }
 
 #[tokio::test]
@@ -143,7 +139,7 @@ async fn idempotent_requests_are_retried_on_server_errors() {
         let server = MockServer::start().await;
         fail_then_ok(&server, ResponseTemplate::new(status), 1, "{}").await;
         client(&server.uri())
-            .delete_organization(get("org_1"))
+            .delete_organization(DeleteOrganizationRequest::new().with_id("org_1"))
             .await
             .unwrap();
         assert_eq!(requests(&server).await, 2, "status {status}");
