@@ -1,12 +1,14 @@
 //! Normalization shared by every front-end: resource groups and pagination.
 
-use crate::ir::{Api, Pagination, Type};
+use crate::ir::{Api, Pagination, PathTemplate, Type};
 
 /// The resource group of an operation, from its path: the first literal
 /// segment after a version segment (`/v1/saml-connections/{id}` ->
 /// `saml_connections`), else the first literal segment, else `default`.
-pub fn group_for_path(path: &str) -> String {
-    let literals: Vec<&str> = path
+/// A segment holding a variable is not literal.
+pub fn group_for_path(path: &PathTemplate) -> String {
+    let shape = path.shape();
+    let literals: Vec<&str> = shape
         .split('/')
         .filter(|s| !s.is_empty() && !s.contains('{'))
         .collect();
@@ -98,15 +100,16 @@ mod tests {
 
     #[test]
     fn groups_from_paths() {
-        assert_eq!(
-            group_for_path("/v1/saml-connections/{id}"),
-            "saml_connections"
-        );
-        assert_eq!(group_for_path("/v1/api-keys/authenticate"), "api_keys");
-        assert_eq!(group_for_path("/v1/project"), "project");
-        assert_eq!(group_for_path("/pets/{petId}"), "pets");
-        assert_eq!(group_for_path("/"), "default");
-        assert_eq!(group_for_path("/v2/{id}"), "default");
-        assert_eq!(group_for_path("/2fa"), "group_2fa");
+        let group = |path: &str| group_for_path(&path.parse().unwrap());
+        assert_eq!(group("/v1/saml-connections/{id}"), "saml_connections");
+        assert_eq!(group("/v1/api-keys/authenticate"), "api_keys");
+        assert_eq!(group("/v1/project"), "project");
+        assert_eq!(group("/pets/{petId}"), "pets");
+        assert_eq!(group("/"), "default");
+        assert_eq!(group("/v2/{id}"), "default");
+        assert_eq!(group("/2fa"), "group_2fa");
+        // A variable is one piece, whatever its pattern holds.
+        assert_eq!(group("/v1/{name=shelves/*}/books"), "books");
+        assert_eq!(group("/v1/{name}:revoke"), "default");
     }
 }

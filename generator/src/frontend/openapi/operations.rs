@@ -223,7 +223,7 @@ fn operation<'a>(
 
     Ok(Operation {
         name: name.clone(),
-        group: crate::frontend::common::group_for_path(path),
+        group: crate::frontend::common::group_for_path(&template),
         doc: op.doc()?,
         method,
         path: template,

@@ -218,7 +218,7 @@ fn lower_method(
     let binding = http::bind(&method.input(), rule, location, warnings).map_err(fail)?;
     Ok(Operation {
         name: method.name().to_string(),
-        group: common::group_for_path(&binding.path.to_string()),
+        group: common::group_for_path(&binding.path),
         doc: comments.doc(method.parent_file().name(), method.path()),
         method: rule.method,
         path: binding.path,
