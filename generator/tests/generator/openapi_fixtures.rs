@@ -172,6 +172,25 @@ fn gnostic() {
 }
 
 #[test]
+fn unions() {
+    let api = snapshot("unions.yaml");
+    assert_well_formed(&api);
+    let union = |name: &str| match api.type_def(name) {
+        Some(TypeDef::Union(u)) => u.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    let tags = |name: &str| -> Vec<Vec<String>> {
+        union(name).variants.into_iter().map(|v| v.tags).collect()
+    };
+    // One-value `enum`s of inline members; none for the member without one.
+    assert_eq!(tags("Event"), [vec!["a"], vec!["b"], vec![]]);
+    // `const`, `enum` through `allOf`, and the schema name.
+    assert_eq!(tags("Shape"), [vec!["circle"], vec!["square"], vec!["Blob"]]);
+    let names: Vec<String> = union("Event").variants.into_iter().map(|v| v.name).collect();
+    assert_eq!(names, ["A", "B", "Note"]);
+}
+
+#[test]
 fn the_dispatcher_reads_files_and_pins_them() {
     let path = fixture_dir().join("types-3.1.json");
     let imported = codegen::frontend::import(&path).unwrap();
@@ -205,7 +224,8 @@ fn every_fixture_has_a_test() {
             "operations.yaml",
             "pets.yaml",
             "refs.yaml",
-            "types-3.1.json"
+            "types-3.1.json",
+            "unions.yaml"
         ]
     );
 }

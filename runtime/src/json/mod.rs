@@ -67,6 +67,7 @@ mod collections;
 mod number;
 mod oneof;
 mod scalar;
+mod union;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -80,6 +81,8 @@ pub use collections::MapKey;
 pub use number::{format_f32, format_f64};
 #[allow(unused_imports, reason = "for generated messages with oneofs")]
 pub use oneof::{OneofError, oneof};
+#[allow(unused_imports, reason = "for generated unions")]
+pub use union::{read_message, read_open_message};
 
 /// How one Rust type is written to and read from protojson.
 ///

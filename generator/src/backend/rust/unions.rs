@@ -1,13 +1,14 @@
 //! Unions: an enum with a tuple variant per alternative and an `Other`
 //! catch-all holding any JSON value, so that nothing the server sends is
 //! lost. Serialization writes the inner value; deserialization dispatches on
-//! the discriminator property, or tries the variants in order.
+//! the discriminator property, then tries the variants without a tag in
+//! order, reading an object as a message variant only when it fits.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::plan::{TypeInfo, UnionPlan};
+use super::plan::{TypeInfo, UnionPlan, UnionVariant};
 use super::types::{Cx, Import, ident};
 use crate::ir::Type;
 
@@ -29,15 +30,16 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
     doc.push(String::new());
     doc.push(match &u.def.discriminator {
         Some(d) => format!(
-            "The {} property selects the variant; a value with another or no tag is kept as \
-             [`{}`](Self::{}).",
+            "The {} property selects the variant; a value with another or no tag is read as \
+             the first variant without a tag that takes it whole, else kept as [`{}`](Self::{}).",
             docs::code(&d.property),
             u.other.name,
             u.other.name
         ),
         None => format!(
-            "Decoding tries each variant in order; a value none of them accepts is kept as \
-             [`{}`](Self::{}).",
+            "Decoding tries each variant in order (an object is read as a message variant only \
+             when that message knows all its members and it has the required ones); a value \
+             none of them takes whole is kept as [`{}`](Self::{}).",
             u.other.name, u.other.name
         ),
     });
@@ -88,61 +90,44 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
                         return None;
                     }
                     let id = v.ident.ident();
-                    Some(quote!(Some(#(#tags)|*) => #json::deserialize(value).map(Self::#id),))
+                    Some(quote! {
+                        Some(#(#tags)|*) => {
+                            return #json::deserialize(value).map(Self::#id).map_err(D::Error::custom);
+                        }
+                    })
                 })
                 .collect();
-            quote! {
-                let decoded = match value.get(#property).and_then(#value::as_str) {
-                    #(#arms)*
-                    _ => return Ok(Self::#other(value)),
-                };
-                decoded.map_err(D::Error::custom)
+            if !arms.is_empty() {
+                cx.imports.insert(Import::SerdeDeError);
             }
-        }
-        None => {
-            let tries = u.variants.iter().filter(|v| v.decodable).map(|v| {
-                let id = v.ident.ident();
+            // Without a known tag, the variants that have none are tried.
+            let untagged: Vec<&UnionVariant> =
+                u.variants.iter().filter(|v| v.variant.tags.is_empty()).collect();
+            let tries = untagged_tries(cx, u, &untagged);
+            let dispatch = (!arms.is_empty()).then(|| {
                 quote! {
-                    if let Ok(v) = #json::deserialize(value.clone()) {
-                        return Ok(Self::#id(v));
+                    match value.get(#property).and_then(#value::as_str) {
+                        #(#arms)*
+                        _ => {}
                     }
                 }
             });
-            // The field codec reads `null` as a default (`""`, `0`): `null`
-            // goes to the first variant that holds `null` itself, else
-            // to the catch-all.
-            let nullable = u
-                .variants
-                .iter()
-                .find(|v| v.decodable && matches!(v.variant.ty, Type::Value | Type::Wrapper(_)));
-            let null = match nullable {
-                Some(v) => {
-                    let id = v.ident.ident();
-                    quote! {
-                        if value.is_null() {
-                            if let Ok(v) = #json::deserialize(value.clone()) {
-                                return Ok(Self::#id(v));
-                            }
-                            return Ok(Self::#other(value));
-                        }
-                    }
-                }
-                None => quote! {
-                    if value.is_null() {
-                        return Ok(Self::#other(value));
-                    }
-                },
-            };
             quote! {
-                #null
-                #(#tries)*
+                #dispatch
+                #tries
+                Ok(Self::#other(value))
+            }
+        }
+        None => {
+            let all: Vec<&UnionVariant> = u.variants.iter().collect();
+            let tries = untagged_tries(cx, u, &all);
+            quote! {
+                #tries
                 Ok(Self::#other(value))
             }
         }
     };
-    if u.def.discriminator.is_some() {
-        cx.imports.insert(Import::SerdeDeError);
-    }
+
 
     quote! {
         #doc
@@ -177,5 +162,66 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
         }
 
         impl #json::Plain for #name {}
+    }
+}
+
+/// Statements trying `variants` in order on `value` (a `serde_json::Value`),
+/// each returning the first that reads it: a message variant only an object
+/// of its shape ([`super::plan::VariantShape`]), any other whatever decodes.
+/// `null` goes to the first variant that holds `null` itself (the field
+/// codec would read it as a default, `""` or `0`), else to the catch-all.
+fn untagged_tries(cx: &mut Cx, u: &UnionPlan, variants: &[&UnionVariant]) -> TokenStream {
+    let json = cx.json();
+    let other = u.other.ident();
+    let decodable: Vec<&&UnionVariant> = variants.iter().filter(|v| v.decodable).collect();
+    if decodable.is_empty() {
+        return TokenStream::new();
+    }
+    let nullable = decodable
+        .iter()
+        .find(|v| matches!(v.variant.ty, Type::Value | Type::Wrapper(_)));
+    let null = match nullable {
+        Some(v) => {
+            let id = v.ident.ident();
+            quote! {
+                if value.is_null() {
+                    if let Ok(v) = #json::deserialize(value.clone()) {
+                        return Ok(Self::#id(v));
+                    }
+                    return Ok(Self::#other(value));
+                }
+            }
+        }
+        None => quote! {
+            if value.is_null() {
+                return Ok(Self::#other(value));
+            }
+        },
+    };
+    let tries = decodable.iter().map(|v| {
+        let id = v.ident.ident();
+        match &v.shape {
+            Some(shape) => {
+                let required = &shape.required;
+                let read = match &shape.known {
+                    Some(known) => quote!(#json::read_message(&value, &[#(#known),*], &[#(#required),*])),
+                    None => quote!(#json::read_open_message(&value, &[#(#required),*])),
+                };
+                quote! {
+                    if let Some(v) = #read {
+                        return Ok(Self::#id(v));
+                    }
+                }
+            }
+            None => quote! {
+                if let Ok(v) = #json::deserialize(value.clone()) {
+                    return Ok(Self::#id(v));
+                }
+            },
+        }
+    });
+    quote! {
+        #null
+        #(#tries)*
     }
 }

@@ -757,13 +757,20 @@ impl<'a> Converter<'a> {
             } else {
                 None
             };
-            let hint = match (reference.and_then(refs::component_schema), title) {
+            let fixed = match &property {
+                Some(p) => fixed_value(member, p, &mut Vec::new())?,
+                None => None,
+            };
+            // Named after the schema, else its title, else the value that
+            // selects it.
+            let label = title.map(str::to_string).or_else(|| fixed.clone());
+            let hint = match (reference.and_then(refs::component_schema), &label) {
                 (Some(key), _) => format!("{name}{}", names::type_name(&key)),
                 (None, Some(t)) => format!("{name}{}", names::type_name(t)),
                 (None, None) => format!("{name}Variant{}", i + 1),
             };
             let converted = self.convert_inner(member, Naming::Hint(hint))?;
-            let wanted = match (&converted.ty, reference, title) {
+            let wanted = match (&converted.ty, reference, &label) {
                 (Type::Named(n), Some(_), _) => n.clone(),
                 (_, _, Some(t)) => names::type_name(t),
                 (Type::Named(_), None, None) => format!("Variant{}", i + 1),
@@ -772,17 +779,28 @@ impl<'a> Converter<'a> {
             let variant_name =
                 variant_names.claim_warned(&wanted, &member.location(), &mut self.warnings);
             let mut tags = Vec::new();
-            if property.is_some() {
-                if let Some(key) = reference.and_then(refs::component_schema) {
+            if let Some(property) = &property {
+                let key = reference.and_then(refs::component_schema);
+                if let Some(key) = &key {
                     for (tag, target, _) in &mapping {
-                        if *target == key {
+                        if target == key {
                             tags.push(tag.clone());
                             used_tags.insert(tag.clone());
                         }
                     }
-                    if tags.is_empty() {
-                        tags.push(key);
-                    }
+                }
+                // The value the member's own schema fixes, else (for a
+                // `$ref`) the schema's name, as the standard says.
+                if tags.is_empty() {
+                    tags.extend(fixed.or(key));
+                }
+                if tags.is_empty() {
+                    self.warnings.push(format!(
+                        "{}: no discriminator value selects this member (no `mapping`, \
+                         `const` or one-value `enum` for `{property}`); it is tried when the \
+                         value names no member",
+                        member.location()
+                    ));
                 }
             }
             variants.push(Variant {
@@ -821,6 +839,34 @@ impl<'a> Converter<'a> {
     pub fn is_enum(&self, ty: &Type) -> bool {
         matches!(ty, Type::Named(n) if matches!(self.types.get(n), Some(TypeDef::Enum(_))))
     }
+}
+
+/// The one string `property` of the object schema `node` may hold: its
+/// `const`, or an `enum` with one value; looked up through `$ref`s and
+/// `allOf` members (`visiting` holds the pointers on the way, against cycles).
+fn fixed_value(node: &Node, property: &str, visiting: &mut Vec<String>) -> Result<Option<String>> {
+    let node = refs::resolve(node)?;
+    if !node.is_object() || visiting.contains(&node.pointer) {
+        return Ok(None);
+    }
+    visiting.push(node.pointer.clone());
+    if let Some(prop) = node.object_at("properties")?.and_then(|p| p.get(property)) {
+        let prop = refs::resolve(&prop)?;
+        if let Some(Json::String(v)) = prop.value.get("const") {
+            return Ok(Some(v.clone()));
+        }
+        if let Some(Json::Array(values)) = prop.value.get("enum") {
+            if let [Json::String(v)] = values.as_slice() {
+                return Ok(Some(v.clone()));
+            }
+        }
+    }
+    for member in node.list_at("allOf")?.unwrap_or_default() {
+        if let Some(v) = fixed_value(&member, property, visiting)? {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
 }
 
 /// What `node` is. Wrong shapes (a non-mapping schema, a bad `type`) are errors.

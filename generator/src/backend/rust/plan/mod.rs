@@ -13,7 +13,7 @@ use super::client::ClientSettings;
 use super::idents::{self, RustIdent};
 use crate::ir::{
     Api, Enum, EnumValue, Field, Message, Oneof, Operation, ParamLocation, Type, TypeDef, Union,
-    Variant,
+    Variant, WireFormat,
 };
 use crate::naming::{Clash, Namespace, Words};
 use crate::{Error, Result};
@@ -253,6 +253,22 @@ pub struct UnionVariant<'a> {
     /// union at the same JSON level (through unions and wrappers only):
     /// trying it would recurse without end.
     pub decodable: bool,
+    /// For a message variant: the shape a JSON object must have to be read
+    /// as it when no tag decides.
+    pub shape: Option<VariantShape>,
+}
+
+/// What a JSON object must look like to be read as a message variant: no
+/// member the message does not know (it would be dropped), and every
+/// required member present.
+#[derive(Debug)]
+pub struct VariantShape {
+    /// The JSON names (and source-name aliases) the message reads; `None`
+    /// when it keeps additional properties, so any member is known.
+    pub known: Option<Vec<String>>,
+    /// The JSON names of its required fields (plain-JSON APIs only: a
+    /// protojson server leaves out fields at their default).
+    pub required: Vec<String>,
 }
 
 /// A union with its variants' names.
@@ -360,7 +376,9 @@ impl<'a> Plan<'a> {
                     &words, m, &rust, &boxed, &mut taken, &ops,
                 ))),
                 TypeDef::Enum(e) => Detail::Enum(enum_plan(&words, e)),
-                TypeDef::Union(u) => Detail::Union(union_plan(&words, u, &boxed, &defs)),
+                TypeDef::Union(u) => {
+                    Detail::Union(union_plan(&words, u, &boxed, &defs, api.wire))
+                }
             };
             types.insert(
                 *name,
@@ -1046,12 +1064,46 @@ fn reaches_union(ty: &Type, target: &str, defs: &BTreeMap<&str, &TypeDef>) -> bo
     false
 }
 
+/// The shape of a variant of type `ty`, when it is a message.
+fn variant_shape(
+    ty: &Type,
+    defs: &BTreeMap<&str, &TypeDef>,
+    wire: WireFormat,
+) -> Option<VariantShape> {
+    let Type::Named(n) = ty else { return None };
+    let Some(TypeDef::Message(m)) = defs.get(n.as_str()) else {
+        return None;
+    };
+    let known = m.additional.is_none().then(|| {
+        let mut known: Vec<String> = Vec::new();
+        for f in &m.fields {
+            for name in [&f.json_name, &f.name] {
+                if !known.contains(name) {
+                    known.push(name.clone());
+                }
+            }
+        }
+        known
+    });
+    let required = match wire {
+        WireFormat::Json => m
+            .fields
+            .iter()
+            .filter(|f| f.required && f.oneof.is_none())
+            .map(|f| f.json_name.clone())
+            .collect(),
+        WireFormat::Protojson => Vec::new(),
+    };
+    Some(VariantShape { known, required })
+}
+
 /// Variant names of a union.
 fn union_plan<'a>(
     words: &Words,
     u: &'a Union,
     boxed: &BTreeSet<(String, String)>,
     defs: &BTreeMap<&str, &TypeDef>,
+    wire: WireFormat,
 ) -> UnionPlan<'a> {
     let items: Vec<(usize, String)> = u
         .variants
@@ -1074,6 +1126,7 @@ fn union_plan<'a>(
                 ident: RustIdent::new(&assigned[&i]),
                 boxed: boxed.contains(&(u.name.clone(), v.name.clone())),
                 decodable: !reaches_union(&v.ty, &u.name, defs),
+                shape: variant_shape(&v.ty, defs, wire),
             })
             .collect(),
         other: RustIdent::new(&other),

@@ -107,7 +107,7 @@ impl json::Plain for EvaluateRequest {}
 
 /// An expression.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Expr {
@@ -152,7 +152,7 @@ impl<'de> Deserialize<'de> for Expr {
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::Number(v));
         }
-        if let Ok(v) = json::deserialize(value.clone()) {
+        if let Some(v) = json::read_message(&value, &["op", "left", "right"], &[]) {
             return Ok(Self::Binary(v));
         }
         if let Ok(v) = json::deserialize(value.clone()) {

@@ -172,7 +172,7 @@ impl json::Plain for Lizard {}
 
 /// A pet, by its `petType`.
 ///
-/// The `petType` property selects the variant; a value with another or no tag is kept as [`Other`](Self::Other).
+/// The `petType` property selects the variant; a value with another or no tag is read as the first variant without a tag that takes it whole, else kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Pet {
@@ -206,12 +206,22 @@ impl Serialize for Pet {
 impl<'de> Deserialize<'de> for Pet {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        let decoded = match value.get("petType").and_then(Value::as_str) {
-            Some("cat" | "Cat") => json::deserialize(value).map(Self::Cat),
-            Some("dog") => json::deserialize(value).map(Self::Dog),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(D::Error::custom)
+        match value.get("petType").and_then(Value::as_str) {
+            Some("cat" | "Cat") => {
+                return json::deserialize(value).map(Self::Cat).map_err(D::Error::custom);
+            }
+            Some("dog") => {
+                return json::deserialize(value).map(Self::Dog).map_err(D::Error::custom);
+            }
+            _ => {}
+        }
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
+        if let Some(v) = json::read_message(&value, &["petType"], &[]) {
+            return Ok(Self::Lizard(v));
+        }
+        Ok(Self::Other(value))
     }
 }
 

@@ -41,7 +41,7 @@ static UPDATE_INVENTORY: Operation<Inventory> = Operation {
 
 /// An email address, a phone number or several of them.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Contact {
@@ -96,7 +96,7 @@ impl<'de> Deserialize<'de> for Contact {
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::Labeled(v));
         }
-        if let Ok(v) = json::deserialize(value.clone()) {
+        if let Some(v) = json::read_open_message(&value, &[]) {
             return Ok(Self::Card(v));
         }
         Ok(Self::Other(value))
@@ -216,7 +216,7 @@ impl json::Plain for Owner {}
 
 /// A flag, or any JSON value (including `null`).
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Setting {

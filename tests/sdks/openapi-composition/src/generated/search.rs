@@ -103,7 +103,7 @@ impl json::Plain for Owner {}
 
 /// The `SearchHit` union.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SearchHit {
@@ -146,13 +146,13 @@ impl<'de> Deserialize<'de> for SearchHit {
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::Pet(v));
         }
-        if let Ok(v) = json::deserialize(value.clone()) {
+        if let Some(v) = json::read_message(&value, &["fullName"], &[]) {
             return Ok(Self::Person(v));
         }
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::String(v));
         }
-        if let Ok(v) = json::deserialize(value.clone()) {
+        if let Some(v) = json::read_message(&value, &["score"], &[]) {
             return Ok(Self::Variant4(v));
         }
         Ok(Self::Other(value))
@@ -260,7 +260,7 @@ impl json::Plain for SearchRequest {}
 
 /// The `SearchRequestQuery` union.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SearchRequestQuery {
@@ -303,7 +303,7 @@ impl<'de> Deserialize<'de> for SearchRequestQuery {
         if let Ok(v) = json::deserialize(value.clone()) {
             return Ok(Self::List(v));
         }
-        if let Ok(v) = json::deserialize(value.clone()) {
+        if let Some(v) = json::read_message(&value, &["field", "equals"], &[]) {
             return Ok(Self::Filter(v));
         }
         Ok(Self::Other(value))
@@ -314,7 +314,7 @@ impl json::Plain for SearchRequestQuery {}
 
 /// The `SearchResponse` union.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SearchResponse {

@@ -265,7 +265,7 @@ impl json::Plain for Lizard {}
 
 /// Cats, dogs and lizards, told apart by `petType`.
 ///
-/// The `petType` property selects the variant; a value with another or no tag is kept as [`Other`](Self::Other).
+/// The `petType` property selects the variant; a value with another or no tag is read as the first variant without a tag that takes it whole, else kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Pet {
@@ -299,13 +299,21 @@ impl Serialize for Pet {
 impl<'de> Deserialize<'de> for Pet {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        let decoded = match value.get("petType").and_then(Value::as_str) {
-            Some("cat" | "kitten") => json::deserialize(value).map(Self::Cat),
-            Some("dog") => json::deserialize(value).map(Self::Dog),
-            Some("Lizard") => json::deserialize(value).map(Self::Lizard),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(D::Error::custom)
+        match value.get("petType").and_then(Value::as_str) {
+            Some("cat" | "kitten") => {
+                return json::deserialize(value).map(Self::Cat).map_err(D::Error::custom);
+            }
+            Some("dog") => {
+                return json::deserialize(value).map(Self::Dog).map_err(D::Error::custom);
+            }
+            Some("Lizard") => {
+                return json::deserialize(value)
+                    .map(Self::Lizard)
+                    .map_err(D::Error::custom);
+            }
+            _ => {}
+        }
+        Ok(Self::Other(value))
     }
 }
 

@@ -57,7 +57,7 @@ impl json::Plain for GetForestRequest {}
 
 /// The `GetForestResponse` union.
 ///
-/// Decoding tries each variant in order; a value none of them accepts is kept as [`Other`](Self::Other).
+/// Decoding tries each variant in order (an object is read as a message variant only when that message knows all its members and it has the required ones); a value none of them takes whole is kept as [`Other`](Self::Other).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetForestResponse {
