@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::rt::wkt::{Timestamp, Value};
 use crate::rt::{json, Call, Method, Operation};
 use super::client::Client;
-use super::Pet;
+use super::{Lizard, Pet};
 
 impl Client {
     /// Calls the `UpdateInventory` operation.
@@ -119,6 +119,9 @@ pub struct Inventory {
     /// The `setting` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub setting: Option<Setting>,
+    /// The `reptile` field.
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub reptile: Option<Reptile>,
     /// Properties not named by the other fields.
     #[serde(
         flatten,
@@ -149,6 +152,12 @@ impl Inventory {
     /// Sets [`setting`](Self::setting).
     pub fn with_setting(mut self, value: impl Into<Setting>) -> Self {
         self.setting = Some(value.into());
+        self
+    }
+
+    /// Sets [`reptile`](Self::reptile).
+    pub fn with_reptile(mut self, value: impl Into<Reptile>) -> Self {
+        self.reptile = Some(value.into());
         self
     }
 
@@ -213,6 +222,54 @@ impl Owner {
 }
 
 impl json::Plain for Owner {}
+
+/// A discriminator whose variants have no tags (every one is tried).
+///
+/// The `petType` property selects the variant; a value with another or no tag is read as the first variant without a tag that takes it whole, else kept as [`Other`](Self::Other).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reptile {
+    /// A value of type `Lizard`.
+    Lizard(Lizard),
+    /// A value of type `string`.
+    Name(String),
+    /// A value matching no known variant, as received.
+    Other(Value),
+}
+
+impl Default for Reptile {
+    fn default() -> Self {
+        Self::Other(Value::Null)
+    }
+}
+
+impl Serialize for Reptile {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Lizard(v) => json::serialize(v, s),
+            Self::Name(v) => json::serialize(v, s),
+            Self::Other(v) => json::serialize(v, s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Reptile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        if value.is_null() {
+            return Ok(Self::Other(value));
+        }
+        if let Some(v) = json::read_message(&value, &["petType"], &[]) {
+            return Ok(Self::Lizard(v));
+        }
+        if let Ok(v) = json::deserialize(value.clone()) {
+            return Ok(Self::Name(v));
+        }
+        Ok(Self::Other(value))
+    }
+}
+
+impl json::Plain for Reptile {}
 
 /// A flag, or any JSON value (including `null`).
 ///
