@@ -172,6 +172,45 @@ fn gnostic() {
 }
 
 #[test]
+fn oneofs() {
+    let api = snapshot("oneofs.yaml");
+    assert_well_formed(&api);
+    let members = |name: &str| -> Vec<(String, Option<String>)> {
+        let m = api.message(name).unwrap_or_else(|| panic!("{name} is not a message"));
+        m.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.oneof.clone()))
+            .collect()
+    };
+    let own = |f: &str| (f.to_string(), None);
+    let of = |f: &str, o: &str| (f.to_string(), Some(o.to_string()));
+    assert_eq!(
+        members("ModuleRef"),
+        [own("id"), of("fqn", "choice"), of("key", "choice")]
+    );
+    assert_eq!(
+        members("ScreeningRequest"),
+        [
+            own("reference"),
+            of("global", "choice"),
+            of("region", "choice"),
+            of("kyb", "choice2"),
+            of("kyc", "choice2")
+        ]
+    );
+    let Some(TypeDef::Union(pet)) = api.type_def("Pet") else {
+        panic!("Pet is not a union")
+    };
+    let variants: Vec<(&str, String)> = pet
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.ty.to_string()))
+        .collect();
+    assert_eq!(variants, [("Cat", "Cat".into()), ("Dog", "PetDog".into())]);
+    assert_eq!(members("PetDog"), [own("name"), own("petType"), own("barks")]);
+}
+
+#[test]
 fn unions() {
     let api = snapshot("unions.yaml");
     assert_well_formed(&api);
@@ -221,6 +260,7 @@ fn every_fixture_has_a_test() {
             "composition.yaml",
             "gnostic.yaml",
             "names.yaml",
+            "oneofs.yaml",
             "operations.yaml",
             "pets.yaml",
             "refs.yaml",

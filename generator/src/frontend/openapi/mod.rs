@@ -253,7 +253,7 @@ fn mark_presence(api: &mut Api) {
                 Type::Named(n) => enums.contains(n),
                 t => t.is_scalar(),
             };
-            if scalar && !f.required {
+            if scalar && !f.required && f.oneof.is_none() {
                 f.optional = true;
             }
         }

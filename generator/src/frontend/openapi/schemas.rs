@@ -8,7 +8,8 @@
 //! | object with nothing (or `additionalProperties: true`) | `struct` |
 //! | `{}` / `true` / several types / no type | `value` (a `const` without `type`: its type) |
 //! | `allOf` | one member: that member; more: one merged message |
-//! | `oneOf` / `anyOf` | one non-null member: that member; more: a union (tried in order, or by `discriminator`) |
+//! | `oneOf` / `anyOf` | one non-null member: that member; more: a union (tried in order, or by `discriminator`: a `mapping`, a member's `const` or one-value `enum`, its schema name) |
+//! | properties beside `oneOf` / `anyOf` (also in `allOf` members), or `type: object` with one-property members | members that are each one property of their own: a oneof of the message (`choice`, `choice2`, ...); other members: a union of messages each holding the properties and one member's |
 //! | string `enum` | enum; integer `enum`: the integer type |
 //! | `type: integer, format: enum` (gnostic) | an enum with no values (open: decodes any name or number) |
 //! | `nullable: true`, `type: [T, "null"]`, a `null` member | presence (`optional`) |
@@ -28,7 +29,8 @@ use super::document::{Json, Node};
 use super::refs;
 use crate::Result;
 use crate::ir::{
-    Discriminator, Enum, EnumValue, Field, Message, Type, TypeDef, Union, Variant, WireFormat,
+    Discriminator, Enum, EnumValue, Field, Message, Oneof, Type, TypeDef, Union, Variant,
+    WireFormat,
 };
 use crate::naming::Namespace;
 
@@ -99,7 +101,7 @@ enum ComponentState {
 }
 
 /// The properties of an object schema (or of the members of an `allOf`).
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct ObjectParts<'a> {
     properties: Vec<(String, Node<'a>)>,
     required: BTreeSet<String>,
@@ -325,8 +327,7 @@ impl<'a> Converter<'a> {
                 continue;
             }
             // A schema that cannot be classified is reported where it is used.
-            let mut ignored = Vec::new();
-            let named = classify(&node, &mut ignored, self.wire).is_ok_and(|k| k.is_named());
+            let named = classify(&node, self.wire).is_ok_and(|k| k.is_named());
             let name = if named {
                 let place = node.location();
                 Some(
@@ -466,7 +467,7 @@ impl<'a> Converter<'a> {
     /// Builds the queued named types (which may queue more).
     fn drain(&mut self) -> Result<()> {
         while let Some((node, name)) = self.queue.pop_front() {
-            let kind = classify(&node, &mut self.warnings, self.wire)?;
+            let kind = classify(&node, self.wire)?;
             let def = self.build(&node, kind, &name)?;
             self.types.insert(name, def);
         }
@@ -484,7 +485,7 @@ impl<'a> Converter<'a> {
                 });
             }
         }
-        let kind = classify(node, &mut self.warnings, self.wire)?;
+        let kind = classify(node, self.wire)?;
         let mut nullable = nullable_here;
         let ty = match kind {
             Kind::Ref(reference) => {
@@ -558,11 +559,13 @@ impl<'a> Converter<'a> {
                 doc,
                 values: Vec::new(),
             }),
-            Kind::Union(members) => TypeDef::Union(self.build_union(node, members, name, doc)?),
+            Kind::Union(members) => {
+                TypeDef::Union(self.build_union(node, members, name, doc, None)?)
+            }
             Kind::Object => {
                 let mut parts = ObjectParts::default();
                 self.own_parts(node, &mut parts)?;
-                TypeDef::Message(self.build_message(parts, name, doc)?)
+                self.object_def(node, parts, &[], name, doc)?
             }
             Kind::Merge(members) => {
                 let mut parts = ObjectParts::default();
@@ -571,7 +574,7 @@ impl<'a> Converter<'a> {
                     self.collect_parts(m, &mut parts, &mut visiting)?;
                 }
                 self.own_parts(node, &mut parts)?;
-                TypeDef::Message(self.build_message(parts, name, doc)?)
+                self.object_def(node, parts, &members, name, doc)?
             }
             _ => return Err(node.error("internal: not a named schema")),
         })
@@ -635,9 +638,10 @@ impl<'a> Converter<'a> {
                 self.collect_parts(m, parts, visiting)?;
             }
         }
-        let not_object = ["oneOf", "anyOf", "enum", "items"]
-            .iter()
-            .any(|k| target.get(k).is_some())
+        // An inline member's `oneOf`/`anyOf` is read by `object_def`.
+        let unions_read = refs::ref_of(member)?.is_none();
+        let not_object = ["enum", "items"].iter().any(|k| target.get(k).is_some())
+            || (!unions_read && ["oneOf", "anyOf"].iter().any(|k| target.get(k).is_some()))
             || types_of(&target)?.is_some_and(|(t, _)| t.iter().any(|t| *t != "object"));
         if not_object {
             self.warnings.push(format!(
@@ -650,6 +654,88 @@ impl<'a> Converter<'a> {
         Ok(())
     }
 
+    /// The type of an object schema `node` with its (merged) `parts`: a
+    /// message, unless unions beside the properties (`oneOf`/`anyOf` of
+    /// `node` or of its inline `allOf` members) make it more. A union whose
+    /// members are each one property of their own is a oneof of the
+    /// message; any other union makes the whole a union of messages, each
+    /// holding the properties and one member's.
+    fn object_def(
+        &mut self,
+        node: &Node<'a>,
+        parts: ObjectParts<'a>,
+        all_of: &[Node<'a>],
+        name: &str,
+        doc: String,
+    ) -> Result<TypeDef> {
+        let mut groups = union_groups(node)?;
+        for m in all_of {
+            if refs::ref_of(m)?.is_none() && m.is_object() {
+                groups.extend(union_groups(m)?);
+            }
+        }
+        let own: Vec<String> = parts.properties.iter().map(|(k, _)| k.clone()).collect();
+        let mut taken = own.clone();
+        let mut oneofs = Vec::new();
+        let mut distribute = None;
+        for g in groups {
+            if distribute.is_none() && !oneof_shaped(&g, &taken) {
+                distribute = Some(g);
+                continue;
+            }
+            if !oneof_shaped(&g, &taken) {
+                self.warnings.push(format!(
+                    "{}: only one union beside properties is supported; this one is ignored",
+                    g.first().map(Node::location).unwrap_or_default()
+                ));
+                continue;
+            }
+            for m in &g {
+                taken.extend(one_property(m)?.map(|(k, _)| k.to_string()));
+            }
+            oneofs.push(g);
+        }
+        if let Some(members) = distribute {
+            if !oneofs.is_empty() {
+                self.warnings.push(format!(
+                    "{}: the oneofs beside a union of objects are ignored",
+                    node.location()
+                ));
+            }
+            return Ok(TypeDef::Union(self.build_union(
+                node,
+                members,
+                name,
+                doc,
+                Some(&parts),
+            )?));
+        }
+        let mut message = self.build_message(parts, name, doc)?;
+        let mut oneof_names = names::namespace().reserve(message.fields.iter().map(|f| &f.name));
+        let mut field_names =
+            names::namespace().reserve(message.fields.iter().map(|f| f.name.clone()));
+        for g in oneofs {
+            // The document does not name it: `choice`, `choice2`, ...
+            let oneof = oneof_names.claim("choice", |_| {});
+            for member in g {
+                let Some((key, prop)) = one_property(&member)? else {
+                    continue;
+                };
+                let mut field = self.property_field(&prop, key, false, name, &mut field_names)?;
+                field.oneof = Some(oneof.clone());
+                if field.doc.is_empty() {
+                    field.doc = member.doc()?;
+                }
+                message.fields.push(field);
+            }
+            message.oneofs.push(Oneof {
+                name: oneof,
+                doc: String::new(),
+            });
+        }
+        Ok(TypeDef::Message(message))
+    }
+
     fn build_message(
         &mut self,
         parts: ObjectParts<'a>,
@@ -659,32 +745,8 @@ impl<'a> Converter<'a> {
         let mut fields = Vec::new();
         let mut field_names = names::namespace();
         for (key, prop) in parts.properties {
-            let word = crate::naming::join_capitalized(&key);
-            let hint = format!("{name}{}", if word.is_empty() { "Field" } else { &word });
-            let converted = self.convert_inner(&prop, Naming::Hint(hint))?;
-            let wanted = match self.wire {
-                WireFormat::Protojson => names::snake_from_json(&key),
-                WireFormat::Json => key.clone(),
-            };
-            let field_name =
-                field_names.claim_warned(&wanted, &prop.location(), &mut self.warnings);
-            fields.push(Field {
-                name: field_name,
-                json_name: key.clone(),
-                number: None,
-                ty: converted.ty,
-                optional: converted.nullable,
-                oneof: None,
-                required: parts.required.contains(&key),
-                input_only: prop.is_object() && prop.bool_at("writeOnly")? == Some(true),
-                output_only: prop.is_object() && prop.bool_at("readOnly")? == Some(true),
-                deprecated: prop.is_object() && prop.bool_at("deprecated")? == Some(true),
-                doc: if prop.is_object() {
-                    prop.doc()?
-                } else {
-                    String::new()
-                },
-            });
+            let required = parts.required.contains(&key);
+            fields.push(self.property_field(&prop, &key, required, name, &mut field_names)?);
         }
         let additional = match parts.additional {
             None => None,
@@ -713,12 +775,90 @@ impl<'a> Converter<'a> {
         })
     }
 
+    /// The field of property `key` (schema `prop`) of the message `message`.
+    fn property_field(
+        &mut self,
+        prop: &Node<'a>,
+        key: &str,
+        required: bool,
+        message: &str,
+        field_names: &mut Namespace,
+    ) -> Result<Field> {
+        let word = crate::naming::join_capitalized(key);
+        let hint = format!("{message}{}", if word.is_empty() { "Field" } else { &word });
+        let converted = self.convert_inner(prop, Naming::Hint(hint))?;
+        let wanted = match self.wire {
+            WireFormat::Protojson => names::snake_from_json(key),
+            WireFormat::Json => key.to_string(),
+        };
+        let name = field_names.claim_warned(&wanted, &prop.location(), &mut self.warnings);
+        Ok(Field {
+            name,
+            json_name: key.to_string(),
+            number: None,
+            ty: converted.ty,
+            optional: converted.nullable,
+            oneof: None,
+            required,
+            input_only: prop.is_object() && prop.bool_at("writeOnly")? == Some(true),
+            output_only: prop.is_object() && prop.bool_at("readOnly")? == Some(true),
+            deprecated: prop.is_object() && prop.bool_at("deprecated")? == Some(true),
+            doc: if prop.is_object() {
+                prop.doc()?
+            } else {
+                String::new()
+            },
+        })
+    }
+
+    /// The variant type of union member `member` when the union sits beside
+    /// the properties `parts`: the member's own type when it is a `$ref` to
+    /// an object already holding every one of them, else a message of its
+    /// own (`hint`) merging them with the member's.
+    fn merged_variant(
+        &mut self,
+        member: &Node<'a>,
+        parts: &ObjectParts<'a>,
+        hint: &str,
+    ) -> Result<Type> {
+        let mut mine = ObjectParts::default();
+        self.collect_parts(member, &mut mine, &mut Vec::new())?;
+        if refs::ref_of(member)?.is_some()
+            && parts
+                .properties
+                .iter()
+                .all(|(k, _)| mine.properties.iter().any(|(m, _)| m == k))
+        {
+            return Ok(self.convert_inner(member, Naming::Hint(hint.to_string()))?.ty);
+        }
+        let mut merged = parts.clone();
+        for (key, prop) in mine.properties {
+            match merged.properties.iter_mut().find(|(k, _)| *k == key) {
+                Some(slot) => slot.1 = prop,
+                None => merged.properties.push((key, prop)),
+            }
+        }
+        merged.required.extend(mine.required);
+        merged.additional = mine.additional.or(merged.additional);
+        let place = member.location();
+        let name = self
+            .names
+            .claim_warned(&names::type_name(hint), &place, &mut self.warnings);
+        let doc = refs::resolve(member)?.doc()?;
+        let message = self.build_message(merged, &name, doc)?;
+        self.types.insert(name.clone(), TypeDef::Message(message));
+        Ok(Type::Named(name))
+    }
+
+    /// The union of `members` (of `node`'s `oneOf` or `anyOf`); beside
+    /// the properties `beside`, each variant also holds them.
     fn build_union(
         &mut self,
         node: &Node<'a>,
         members: Vec<Node<'a>>,
         name: &str,
         doc: String,
+        beside: Option<&ObjectParts<'a>>,
     ) -> Result<Union> {
         let discriminator = node.object_at("discriminator")?;
         let mut mapping: Vec<(String, String, Node<'a>)> = Vec::new();
@@ -769,7 +909,13 @@ impl<'a> Converter<'a> {
                 (None, Some(t)) => format!("{name}{}", names::type_name(t)),
                 (None, None) => format!("{name}Variant{}", i + 1),
             };
-            let converted = self.convert_inner(member, Naming::Hint(hint))?;
+            let converted = match beside {
+                Some(parts) => Converted {
+                    ty: self.merged_variant(member, parts, &hint)?,
+                    nullable: false,
+                },
+                None => self.convert_inner(member, Naming::Hint(hint))?,
+            };
             let wanted = match (&converted.ty, reference, &label) {
                 (Type::Named(n), Some(_), _) => n.clone(),
                 (_, _, Some(t)) => names::type_name(t),
@@ -841,6 +987,56 @@ impl<'a> Converter<'a> {
     }
 }
 
+/// The members of `node`'s `oneOf` and `anyOf` that give a shape (not
+/// `null`, not constraints only such as `{required: [a]}`), one list per
+/// keyword that has any.
+fn union_groups<'a>(node: &Node<'a>) -> Result<Vec<Vec<Node<'a>>>> {
+    let mut groups = Vec::new();
+    for key in ["oneOf", "anyOf"] {
+        let members: Vec<Node<'a>> = node
+            .list_at(key)?
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| !is_null_schema(m) && is_structural(m))
+            .collect();
+        if !members.is_empty() {
+            groups.push(members);
+        }
+    }
+    Ok(groups)
+}
+
+/// Whether a union's members are each an inline object of exactly one
+/// property of its own (not in `taken`, not another member's): a oneof.
+fn oneof_shaped(members: &[Node], taken: &[String]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    members.iter().all(|m| {
+        let shaped = ["$ref", "allOf", "oneOf", "anyOf", "items", "enum", "additionalProperties"]
+            .iter()
+            .all(|k| m.get(k).is_none())
+            && types_of(m)
+                .ok()
+                .flatten()
+                .is_none_or(|(t, _)| t.as_slice() == ["object"]);
+        match one_property(m) {
+            Ok(Some((key, _))) if shaped && !taken.iter().any(|t| t == key) && !seen.contains(&key) => {
+                seen.push(key);
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The one property of `node` (key and schema), when it has exactly one.
+fn one_property<'a>(node: &Node<'a>) -> Result<Option<(&'a str, Node<'a>)>> {
+    let Some(props) = node.object_at("properties")? else {
+        return Ok(None);
+    };
+    let mut entries = props.entries()?;
+    Ok(if entries.len() == 1 { entries.pop() } else { None })
+}
+
 /// The one string `property` of the object schema `node` may hold: its
 /// `const`, or an `enum` with one value; looked up through `$ref`s and
 /// `allOf` members (`visiting` holds the pointers on the way, against cycles).
@@ -870,7 +1066,7 @@ fn fixed_value(node: &Node, property: &str, visiting: &mut Vec<String>) -> Resul
 }
 
 /// What `node` is. Wrong shapes (a non-mapping schema, a bad `type`) are errors.
-fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -> Result<Kind<'a>> {
+fn classify<'a>(node: &Node<'a>, wire: WireFormat) -> Result<Kind<'a>> {
     match node.value {
         Json::Bool(true) => return Ok(Kind::Builtin(Type::Value)),
         Json::Bool(false) => return Err(node.error("the schema `false` accepts no value")),
@@ -896,18 +1092,15 @@ fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -
                 )));
             }
         }
-        if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
-            warnings.push(format!(
-                "{}: `oneOf`/`anyOf` next to `allOf` is ignored",
-                node.location()
-            ));
-        }
         let structural: Vec<Node<'a>> = members
             .iter()
             .filter(|m| is_structural(m))
             .cloned()
             .collect();
-        match (structural.len(), has_own_object) {
+        // Unions next to `allOf` (or inside its members) belong to the
+        // merged object.
+        let own_unions = node.get("oneOf").is_some() || node.get("anyOf").is_some();
+        match (structural.len(), has_own_object || own_unions) {
             (0, false) => {}
             (1, false) => {
                 return Ok(Kind::Single(
@@ -932,11 +1125,13 @@ fn classify<'a>(node: &Node<'a>, warnings: &mut Vec<String>, wire: WireFormat) -
                 )));
             }
         }
-        if has_own_object {
-            warnings.push(format!(
-                "{}: `properties` next to `{key}` are ignored",
-                node.location()
-            ));
+        // Properties beside the union: an object holding both (see
+        // `Converter::object_def`), as is one declared `type: object` whose
+        // members are each one property (a proto oneof, as connect-openapi
+        // writes it).
+        let object_typed = types_of(node)?.is_some_and(|(t, _)| t.as_slice() == ["object"]);
+        if has_own_object || (object_typed && union_groups(node)?.iter().all(|g| oneof_shaped(g, &[]))) {
+            return Ok(Kind::Object);
         }
         let mut rest: Vec<Node<'a>> = members.into_iter().filter(|m| !is_null_schema(m)).collect();
         return Ok(match rest.len() {
@@ -1030,9 +1225,11 @@ fn object_kind<'a>(node: &Node<'a>) -> Result<Kind<'a>> {
 /// object with properties and no `additionalProperties`, not a `$ref` or a
 /// composition): one whose properties can become request fields.
 pub fn simple_object_keys(node: &Node) -> Result<Option<Vec<String>>> {
-    let mut ignored = Vec::new();
+    if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
+        return Ok(None);
+    }
     if !matches!(
-        classify(node, &mut ignored, WireFormat::Json)?,
+        classify(node, WireFormat::Json)?,
         Kind::Object
     ) {
         return Ok(None);
