@@ -227,9 +227,15 @@ impl RequestParts {
     /// to its default is left out, an `Option` is sent only when set, and a
     /// list repeats the name once per element.
     pub fn query<T: json::Codec>(&mut self, name: &str, value: &T) {
-        if json::is_default(value) {
-            return;
+        if !json::is_default(value) {
+            self.query_required(name, value);
         }
+    }
+
+    /// Adds `name=value` to the query string even when the value is its
+    /// default (`false`, `0`, `""`): a parameter the API requires. An unset
+    /// `Option` still sends nothing.
+    pub fn query_required<T: json::Codec>(&mut self, name: &str, value: &T) {
         match field_texts(value) {
             Ok(texts) => {
                 for text in texts {
@@ -249,9 +255,14 @@ impl RequestParts {
 
     /// Sets a header from a field, with the same rules as [`RequestParts::query`].
     pub fn header<T: json::Codec>(&mut self, name: &str, value: &T) {
-        if json::is_default(value) {
-            return;
+        if !json::is_default(value) {
+            self.header_required(name, value);
         }
+    }
+
+    /// Sets a header even when the value is its default, as
+    /// [`RequestParts::query_required`] does.
+    pub fn header_required<T: json::Codec>(&mut self, name: &str, value: &T) {
         let header = match HeaderName::from_bytes(name.as_bytes()) {
             Ok(header) => header,
             Err(_) => {

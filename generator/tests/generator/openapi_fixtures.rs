@@ -211,6 +211,25 @@ fn oneofs() {
 }
 
 #[test]
+fn required() {
+    let api = snapshot("required.yaml");
+    assert_well_formed(&api);
+    let request = api.message("Create_itemRequest").unwrap();
+    let required: Vec<&str> = request
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(
+        required,
+        ["dry_run", "X-Tenant", "name", "enabled", "count", "ratio", "tags", "labels", "note", "owner"]
+    );
+    // Required and nullable: presence says `null` may be sent.
+    assert!(request.field("note").unwrap().optional);
+}
+
+#[test]
 fn unions() {
     let api = snapshot("unions.yaml");
     assert_well_formed(&api);
@@ -264,6 +283,7 @@ fn every_fixture_has_a_test() {
             "operations.yaml",
             "pets.yaml",
             "refs.yaml",
+            "required.yaml",
             "types-3.1.json",
             "unions.yaml"
         ]

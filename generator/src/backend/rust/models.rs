@@ -276,9 +276,25 @@ fn serde_attr(
         parts.push(quote!(with = "json"));
     }
     if skip {
-        parts.push(quote!(skip_serializing_if = "json::is_default"));
+        parts.extend(skip_if(cx, f));
     }
     quote!(#[serde(#(#parts),*)])
+}
+
+/// When a field is left out of the JSON: at its default, except that a
+/// plain-JSON API's required field is always written (a server checking
+/// `required` refuses a request without it), unless it is unset and cannot
+/// be `null`.
+fn skip_if(cx: &Cx, f: &Field) -> Option<TokenStream> {
+    if cx.plan.api.wire != WireFormat::Json || !f.required {
+        return Some(quote!(skip_serializing_if = "json::is_default"));
+    }
+    let held_as_option = match &f.ty {
+        Type::Wrapper(_) => true,
+        Type::List(_) | Type::Map(..) => false,
+        ty => cx.singular_is_option(ty, false),
+    };
+    (held_as_option && !f.optional).then(|| quote!(skip_serializing_if = "Option::is_none"))
 }
 
 /// Whether values of `ty` contain 64-bit integers, which plain JSON writes

@@ -271,10 +271,12 @@ fn encode(op: &OpPlan) -> TokenStream {
     }
     for param in &b.params {
         let wire = param.param.name.as_str();
-        let call = match param.param.location {
-            ParamLocation::Path => continue,
-            ParamLocation::Query => quote!(query),
-            ParamLocation::Header => quote!(header),
+        let call = match (param.param.location, param.always) {
+            (ParamLocation::Path, _) => continue,
+            (ParamLocation::Query, false) => quote!(query),
+            (ParamLocation::Query, true) => quote!(query_required),
+            (ParamLocation::Header, false) => quote!(header),
+            (ParamLocation::Header, true) => quote!(header_required),
         };
         out.extend(when_set(
             &param.steps,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{Detail, FieldRef, MessagePlan, TypeInfo, op_loc, singular_is_option};
 use crate::backend::rust::idents::RustIdent;
-use crate::ir::{Body, Field, Operation, Param, ParamLocation, PathSegment, Type};
+use crate::ir::{Body, Field, Operation, Param, ParamLocation, PathSegment, Type, WireFormat};
 use crate::{Error, Result};
 
 /// Named types by IR name, as planned so far.
@@ -74,6 +74,9 @@ pub struct ParamPlan<'a> {
     pub param: &'a Param,
     /// From the request message down to the value.
     pub steps: Vec<Step<'a>>,
+    /// Sent even at its default: a required parameter of a plain-JSON API
+    /// (a protojson server reads an absent parameter as the default).
+    pub always: bool,
 }
 
 /// What the request body holds.
@@ -156,7 +159,7 @@ fn resolve<'a>(
 }
 
 /// Resolves and checks the binding of `o`.
-pub fn binding<'a>(types: &Types<'a>, o: &'a Operation) -> Result<Binding<'a>> {
+pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Result<Binding<'a>> {
     let loc = op_loc(&o.name);
 
     // Every param resolved first, so errors name the param.
@@ -250,7 +253,11 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation) -> Result<Binding<'a>> {
     let params = params
         .into_iter()
         .filter(|(p, _)| p.location != ParamLocation::Path)
-        .map(|(param, steps)| ParamPlan { param, steps })
+        .map(|(param, steps)| ParamPlan {
+            always: wire == WireFormat::Json && steps.last().is_some_and(|s| s.field().required),
+            param,
+            steps,
+        })
         .collect();
     Ok(Binding { path, params, body })
 }

@@ -412,7 +412,7 @@ impl<'a> Plan<'a> {
                     .get(op.request.as_str())
                     .map(|t| t.rust.clone())
                     .unwrap_or_default(),
-                binding: bindings::binding(&types, op)?,
+                binding: bindings::binding(&types, op, api.wire)?,
                 example: example_setters(&types, op),
             });
         }

@@ -45,11 +45,7 @@ pub struct GetPetRequest {
     /// The `petId` field.
     ///
     /// Required by the API.
-    #[serde(
-        rename = "petId",
-        with = "json::plain",
-        skip_serializing_if = "json::is_default"
-    )]
+    #[serde(rename = "petId", with = "json::plain")]
     pub pet_id: i64,
 }
 

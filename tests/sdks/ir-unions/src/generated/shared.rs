@@ -15,7 +15,7 @@ pub struct Cat {
     /// The `petType` field.
     ///
     /// Required by the API.
-    #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "petType", with = "json")]
     pub pet_type: String,
     /// The `indoor` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -51,7 +51,7 @@ pub struct Dog {
     /// The `petType` field.
     ///
     /// Required by the API.
-    #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "petType", with = "json")]
     pub pet_type: String,
     /// The `bark` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

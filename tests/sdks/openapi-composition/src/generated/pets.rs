@@ -76,7 +76,7 @@ pub struct CreatePetRequest {
     /// The `pet` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json", skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
 }
 

@@ -15,12 +15,12 @@ pub struct Cat {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `petType` field.
     ///
     /// Required by the API.
-    #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "petType", with = "json")]
     pub pet_type: String,
     /// The `tag` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -31,7 +31,7 @@ pub struct Cat {
     #[serde(
         rename = "huntingSkill",
         with = "json",
-        skip_serializing_if = "json::is_default"
+        skip_serializing_if = "Option::is_none"
     )]
     pub hunting_skill: Option<CatHuntingSkill>,
 }
@@ -151,12 +151,12 @@ pub struct Dog {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `petType` field.
     ///
     /// Required by the API.
-    #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "petType", with = "json")]
     pub pet_type: String,
     /// The `tag` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -211,12 +211,12 @@ pub struct Lizard {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `petType` field.
     ///
     /// Required by the API.
-    #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "petType", with = "json")]
     pub pet_type: String,
     /// The `tag` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

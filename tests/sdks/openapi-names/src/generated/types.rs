@@ -47,7 +47,7 @@ pub struct GetTypeByIdRequest {
     /// The `type` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub r#type: String,
 }
 

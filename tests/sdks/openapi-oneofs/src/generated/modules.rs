@@ -131,7 +131,7 @@ pub struct ResolveModuleRequest {
     #[serde(
         rename = "moduleRef",
         with = "json",
-        skip_serializing_if = "json::is_default"
+        skip_serializing_if = "Option::is_none"
     )]
     pub module_ref: Option<ModuleRef>,
 }

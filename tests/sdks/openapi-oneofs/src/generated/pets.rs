@@ -46,7 +46,7 @@ pub struct Cat {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `petType` field.
     #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]
@@ -91,7 +91,7 @@ pub struct GetPetRequest {
     /// The `id` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub id: String,
 }
 
@@ -166,7 +166,7 @@ pub struct PetDog {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `petType` field.
     #[serde(rename = "petType", with = "json", skip_serializing_if = "json::is_default")]

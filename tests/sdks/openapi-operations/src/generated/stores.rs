@@ -194,7 +194,7 @@ static LIST_ITEMS: Operation<ListItemsRequest> = Operation {
         p.path_param("storeId", &r.store_id)?;
         p.path("/items");
         p.header("X-Trace-Id", &r.x_trace_id);
-        p.query("limit", &r.limit);
+        p.query_required("limit", &r.limit);
         p.query("tags", &r.tags);
         Ok(())
     },
@@ -264,7 +264,7 @@ pub struct CreateItemRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// Sent as a header.
     #[serde(
@@ -279,7 +279,7 @@ pub struct CreateItemRequest {
     /// The `name` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub name: String,
     /// The `attributes` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -361,12 +361,12 @@ pub struct GetStoresStoreIdItemsItemIdRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// The `itemId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "itemId", with = "json")]
     pub item_id: String,
 }
 
@@ -442,7 +442,7 @@ pub struct ListItemsRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// Sent as a header.
     #[serde(
@@ -454,7 +454,7 @@ pub struct ListItemsRequest {
     /// The operation-level limit wins.
     ///
     /// Required by the API.
-    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain")]
     pub limit: i64,
     /// The `tags` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -533,12 +533,12 @@ pub struct PatchItemRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// The `itemId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "itemId", with = "json")]
     pub item_id: String,
     /// The `body` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -614,12 +614,12 @@ pub struct ReplaceItem2Request {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// The `itemId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "itemId", with = "json")]
     pub item_id: String,
 }
 
@@ -652,12 +652,12 @@ pub struct ReplaceItemRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// The `itemId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "itemId", with = "json")]
     pub item_id: String,
     /// The `item` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -699,12 +699,12 @@ pub struct SetTagsRequest {
     /// The `storeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "storeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "storeId", with = "json")]
     pub store_id: String,
     /// The `itemId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "itemId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "itemId", with = "json")]
     pub item_id: String,
     /// The `body` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

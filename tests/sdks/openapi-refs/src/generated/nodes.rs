@@ -76,7 +76,7 @@ pub struct GetNodeRequest {
     /// The `nodeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "nodeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "nodeId", with = "json")]
     pub node_id: String,
     /// How deep to expand.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -112,12 +112,12 @@ pub struct PutNodeRequest {
     /// The `nodeId` field.
     ///
     /// Required by the API.
-    #[serde(rename = "nodeId", with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(rename = "nodeId", with = "json")]
     pub node_id: String,
     /// The `node` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json", skip_serializing_if = "Option::is_none")]
     pub node: Option<Node>,
 }
 

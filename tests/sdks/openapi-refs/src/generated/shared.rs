@@ -15,7 +15,7 @@ pub struct Node {
     /// Required by the API.
     ///
     /// Output-only: set by the API, ignored in requests.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub id: String,
     /// The `parent` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

@@ -122,7 +122,7 @@ pub struct GetSampleRequest {
     /// The `id` field.
     ///
     /// Required by the API.
-    #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json::plain")]
     pub id: i64,
     /// The `colors` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -170,7 +170,7 @@ pub struct Sample {
     /// The `int32` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub int32: i32,
     /// The `int64` field.
     #[serde(with = "json::plain", skip_serializing_if = "json::is_default")]
@@ -207,7 +207,7 @@ pub struct Sample {
     /// The `text` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub text: String,
     /// The `when` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

@@ -333,7 +333,7 @@ pub struct PostEventRequest {
     /// The `event` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json", skip_serializing_if = "Option::is_none")]
     pub event: Option<Event>,
 }
 

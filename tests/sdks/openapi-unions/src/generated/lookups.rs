@@ -99,7 +99,7 @@ pub struct ContactVariant1 {
     /// The `email` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub email: String,
     /// The `name` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
@@ -135,7 +135,7 @@ pub struct ContactVariant2 {
     /// The `phone` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub phone: String,
     /// The `name` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]

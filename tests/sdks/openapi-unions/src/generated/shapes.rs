@@ -84,12 +84,12 @@ pub struct Circle {
     /// The `kind` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub kind: String,
     /// The `radius` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub radius: f64,
 }
 
@@ -122,7 +122,7 @@ pub struct GetShapeRequest {
     /// The `id` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json")]
     pub id: String,
 }
 
@@ -209,7 +209,7 @@ pub struct Square {
     /// The `kind` field.
     ///
     /// Required by the API.
-    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    #[serde(with = "json", skip_serializing_if = "Option::is_none")]
     pub kind: Option<SquareKind>,
     /// The `label` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
