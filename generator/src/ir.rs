@@ -134,7 +134,9 @@ pub enum PathSegment {
 pub struct PathVar {
     /// Never empty.
     pub name: String,
-    /// What the value may look like (`projects/*`); not checked when sending.
+    /// What the value looks like (`projects/*`, `files/**`): `*` is one
+    /// segment, `**` any number of them; the value is checked against it
+    /// and sent with its `/` kept. `None` is one segment (`/` escaped).
     pub pattern: Option<String>,
 }
 

@@ -40,6 +40,7 @@ pub mod enums;
 pub mod error;
 pub mod json;
 pub mod pagination;
+mod path_pattern;
 pub mod request;
 pub(crate) mod retry;
 pub(crate) mod transport;

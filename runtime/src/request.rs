@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::error::Error;
 use super::json;
+use super::path_pattern;
 
 /// Everything except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`)
 /// is percent-encoded, in path segments and in query names and values.
@@ -169,6 +170,23 @@ fn texts(value: serde_json::Value, out: &mut Vec<String>) -> Result<(), &'static
     }
 }
 
+/// Removes the member at `path` (JSON names from `value` down), if there.
+fn remove_path(value: &mut serde_json::Value, path: &[&str]) {
+    let Some((last, init)) = path.split_last() else {
+        return;
+    };
+    let mut at = value;
+    for name in init {
+        match at.get_mut(*name) {
+            Some(next) => at = next,
+            None => return,
+        }
+    }
+    if let Some(members) = at.as_object_mut() {
+        members.remove(*last);
+    }
+}
+
 /// The texts of a field, or why it has none.
 fn field_texts<T: json::Codec>(value: &T) -> Result<Vec<String>, String> {
     let json = json::to_value(value).map_err(|e| e.to_string())?;
@@ -220,6 +238,53 @@ impl RequestParts {
             )));
         }
         self.path.extend(utf8_percent_encode(text, ENCODE));
+        Ok(())
+    }
+
+    /// Appends a path variable with a pattern (`{name=shelves/*/books/*}`):
+    /// the value must match the pattern (`*` one segment, `**` any number,
+    /// as the last part), else the request is not sent (an
+    /// [`invalid_request`](super::ErrorKind::InvalidRequest) error); it is
+    /// sent with its `/` kept and every segment percent-encoded. A pattern
+    /// of one `*` is [`RequestParts::path_param`].
+    pub fn path_param_matching<T: json::Codec>(
+        &mut self,
+        name: &str,
+        value: &T,
+        pattern: &str,
+    ) -> Result<(), Error> {
+        let texts = field_texts(value)
+            .map_err(|why| Error::invalid_request(format!("path parameter `{name}`: {why}")))?;
+        let text = match texts.as_slice() {
+            [] => "",
+            [one] => one.as_str(),
+            _ => {
+                return Err(Error::invalid_request(format!(
+                    "path parameter `{name}` must be a single value"
+                )));
+            }
+        };
+        if text.is_empty() {
+            return Err(Error::invalid_request(format!(
+                "path parameter `{name}` is empty"
+            )));
+        }
+        let segments = path_pattern::check(pattern, text).map_err(|m| {
+            Error::invalid_request(match m {
+                path_pattern::Mismatch::Value => format!(
+                    "path parameter `{name}` is {text:?}, which does not match its pattern `{pattern}`"
+                ),
+                path_pattern::Mismatch::BadPattern => {
+                    format!("path parameter `{name}` has a malformed pattern `{pattern}`")
+                }
+            })
+        })?;
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                self.path.push('/');
+            }
+            self.path.extend(utf8_percent_encode(segment, ENCODE));
+        }
         Ok(())
     }
 
@@ -323,6 +388,32 @@ impl RequestParts {
                 "the request is not a JSON object, so it cannot be the body",
             )),
         }
+    }
+
+    /// Makes `value`'s JSON the body without the members at the paths
+    /// `except` (`&[&["book", "name"]]`: the fields the path holds, when
+    /// they sit inside the body); an unset message is sent as `{}`.
+    pub fn body_without<T: json::Codec>(
+        &mut self,
+        value: &T,
+        except: &[&[&str]],
+    ) -> Result<(), Error> {
+        let encode_error =
+            |e: serde_json::Error| Error::invalid_request(format!("the body cannot be encoded: {e}"));
+        let mut json = json::to_value(value).map_err(encode_error)?;
+        if json.is_null() {
+            json = serde_json::Value::Object(serde_json::Map::new());
+        }
+        if !json.is_object() {
+            return Err(Error::invalid_request(
+                "the body is not a JSON object, so fields cannot be left out of it",
+            ));
+        }
+        for path in except {
+            remove_path(&mut json, path);
+        }
+        self.body = Some(serde_json::to_vec(&json).map_err(encode_error)?);
+        Ok(())
     }
 
     /// The finished request, or the first problem met while building it.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use codegen::backend::rust;
+use codegen::frontend::ImportOptions;
 use codegen::ir::{Api, TypeDef};
 use codegen::schema::Schema;
 
@@ -40,6 +41,8 @@ pub struct Options {
     /// With `--out` outside the workspace: the runtime crate's directory,
     /// depended on by path (else by version).
     pub runtime_path: Option<PathBuf>,
+    /// `--include DIR` (repeatable): where proto imports are also looked up.
+    pub include: Vec<PathBuf>,
     /// `--help`: print the usage, do nothing else.
     pub help: bool,
     /// The workspace root (default: the one this binary was built in).
@@ -78,6 +81,7 @@ impl Options {
                     opts.date = Some(date);
                 }
                 "--runtime-path" => opts.runtime_path = Some(value("--runtime-path")?.into()),
+                "--include" => opts.include.push(value("--include")?.into()),
                 "--help" | "-h" => opts.help = true,
                 other => return Err(format!("unknown argument `{other}`")),
             }
@@ -95,6 +99,9 @@ impl Options {
         }
         if opts.runtime_path.is_some() && opts.out_dir.is_none() {
             return Err("`--runtime-path` needs `--out`".into());
+        }
+        if !opts.include.is_empty() && opts.from.is_none() {
+            return Err("`--include` needs `--from`: it is where the protos' imports are found".into());
         }
         Ok(opts)
     }
@@ -315,7 +322,7 @@ fn plan(
         (None, Input::Schema(dir)) => Schema::read(dir).map_err(|e| e.to_string())?.api,
         (None, Input::Ir(path)) => Schema::read_api(path).map_err(|e| e.to_string())?,
         (None, Input::From(path)) => {
-            let imported = codegen::frontend::import(path)
+            let imported = codegen::frontend::import_with(path, &target.import_options())
                 .map_err(|e| format!("target `{}`: {e}", target.name))?;
             imported.api
         }
@@ -390,7 +397,10 @@ fn plan(
 }
 
 fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
-    let (imported, from) = import::import(from, opts.also_from.as_deref(), opts.strict)?;
+    let options = ImportOptions {
+        include: opts.include.clone(),
+    };
+    let (imported, from) = import::import(from, opts.also_from.as_deref(), opts.strict, &options)?;
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use codegen::crosscheck;
-use codegen::frontend::{self, Imported};
+use codegen::frontend::{self, ImportOptions, Imported};
 
 /// Imports `from`; with `also` (the second `--from`), imports the protos
 /// (authoritative) and cross-checks the OpenAPI file against them, printing
@@ -13,9 +13,10 @@ pub fn import(
     from: &Path,
     also: Option<&Path>,
     strict: bool,
+    options: &ImportOptions,
 ) -> Result<(Imported, PathBuf), String> {
     let Some(second) = also else {
-        return Ok((read(from)?, from.to_path_buf()));
+        return Ok((read(from, options)?, from.to_path_buf()));
     };
     let (protos, openapi) = match (from.is_dir(), second.is_dir()) {
         (true, false) => (from, second),
@@ -26,8 +27,8 @@ pub fn import(
             );
         }
     };
-    let authoritative = read(protos)?;
-    let checked = read(openapi)?;
+    let authoritative = read(protos, options)?;
+    let checked = read(openapi, options)?;
     for w in &checked.warnings {
         eprintln!("warning: {}: {w}", openapi.display());
     }
@@ -52,8 +53,8 @@ pub fn import(
 
 /// One description through its front-end, with the upstream commit its
 /// path names when the source records none.
-fn read(path: &Path) -> Result<Imported, String> {
-    let mut imported = frontend::import(path).map_err(|e| e.to_string())?;
+fn read(path: &Path, options: &ImportOptions) -> Result<Imported, String> {
+    let mut imported = frontend::import_with(path, options).map_err(|e| e.to_string())?;
     if imported.source.upstream_commit.is_none() {
         imported.source.upstream_commit = upstream_commit_from_path(path);
     }

@@ -20,7 +20,7 @@ pub use targets::acronyms;
 
 pub const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
-                           [--upstream-commit SHA] [--date YYYY-MM-DD]
+                           [--upstream-commit SHA] [--date YYYY-MM-DD] [--include DIR]...
                            [--out DIR [--schema DIR] [--runtime-path DIR]]
        cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
@@ -37,6 +37,10 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                    (either order) import the protos and cross-check the
                    OpenAPI file against them, printing every difference
   --strict         with two --from: differences (not lossy notes) fail
+  --include DIR    (repeatable) with --from PROTOS: also look up imports in
+                   DIR (the API's dependencies: their services are not part
+                   of the API); google/api and google/rpc files commonly
+                   imported are built in
   --upstream-commit SHA
                    record the upstream commit of --from in schema/source.yaml
   --out DIR        generate into the crate at DIR instead: src/generated/,

@@ -38,6 +38,18 @@ pub struct Settings {
     /// Dev-dependencies of a scaffolded test crate, from
     /// `[workspace.dependencies]` (its own tests need them).
     pub dev_dependencies: Vec<String>,
+    /// Where a `from` proto root's imports are also looked up (relative to
+    /// `codegen.toml`'s directory).
+    pub include: Vec<PathBuf>,
+}
+
+impl Target {
+    /// How its `from` description is imported.
+    pub fn import_options(&self) -> codegen::frontend::ImportOptions {
+        codegen::frontend::ImportOptions {
+            include: self.settings.include.clone(),
+        }
+    }
 }
 
 /// Where a target's description comes from.
@@ -80,6 +92,8 @@ struct Entry {
     user_agent: Option<String>,
     #[serde(default)]
     dev_dependencies: Vec<String>,
+    #[serde(default)]
+    include: Vec<PathBuf>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -118,6 +132,12 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
                 ));
             }
         };
+        if !e.include.is_empty() && !matches!(input, Input::From(_)) {
+            return Err(format!(
+                "target `{}`: `include` goes with `from` (a proto root imported on every run)",
+                e.name
+            ));
+        }
         if targets.iter().any(|t: &Target| t.name == e.name) {
             return Err(format!("target `{}` is listed twice", e.name));
         }
@@ -134,6 +154,7 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
                 api_key_env: e.api_key_env,
                 user_agent: e.user_agent,
                 dev_dependencies: e.dev_dependencies,
+                include: e.include.into_iter().map(|i| root.join(i)).collect(),
             },
         });
     }

@@ -1,7 +1,7 @@
 //! Front-ends: each parses one kind of upstream description into [`crate::ir::Api`].
 //! They only parse and normalize; they never print Rust.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::ir::Api;
 use crate::schema::Source;
@@ -21,14 +21,27 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// How a description is imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Directories proto imports are also looked up in, in order (after the
+    /// proto root): the API's dependencies, which are not part of the API.
+    pub include: Vec<PathBuf>,
+}
+
 /// Imports `path`: a directory is a proto root, a `.yaml`/`.yml`/`.json`
 /// file an OpenAPI document.
 pub fn import(path: &Path) -> Result<Imported> {
+    import_with(path, &ImportOptions::default())
+}
+
+/// [`import`] with `options`.
+pub fn import_with(path: &Path, options: &ImportOptions) -> Result<Imported> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::new(&shown, format!("cannot read the description: {e}")))?;
     let imported = if meta.is_dir() {
-        proto::import(path)?
+        proto::import_with(path, options)?
     } else {
         match path.extension().and_then(|e| e.to_str()) {
             Some("yaml" | "yml" | "json") => openapi::import(path)?,

@@ -342,6 +342,7 @@ const FIXTURES: &[&str] = &[
     "minimal",
     "names",
     "recursion",
+    "resources",
     "scalars",
     "wkt",
 ];
@@ -414,6 +415,25 @@ fn fixture_http() {
         flags("CreateBookRequest", "request_id"),
         (false, true, false)
     );
+}
+
+#[test]
+fn fixture_resources() {
+    check_fixture("resources");
+    let imported = proto::import(&fixture("resources")).unwrap();
+    // Multi-segment patterns are kept; the body field holds a path field.
+    let update = op(&imported, "UpdateBook");
+    assert_eq!(update.path, "/v1/{book.name=shelves/*/books/*}");
+    assert_eq!(update.body, Some(Body::Field("book".into())));
+    assert_eq!(
+        params(update),
+        [
+            ("book.name".into(), ParamLocation::Path, "book.name".into()),
+            ("updateMask".into(), ParamLocation::Query, "update_mask".into())
+        ]
+    );
+    assert_eq!(op(&imported, "GetFile").path, "/v1/{path=files/**}");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
 }
 
 #[test]
@@ -564,6 +584,11 @@ fn http_rule_errors_name_the_rpc() {
             "api.proto: bad.v1.BadService.CreateUser: body names unknown field `usr`",
         ),
         (
+            "body-in-path",
+            "api.proto: bad.v1.BadService.SetNote: body field `text` is also bound to the path \
+             template",
+        ),
+        (
             "custom-method",
             "api.proto: bad.v1.BadService.HeadUser: custom HTTP method `HEAD` is not supported \
              (only GET, PUT, POST, DELETE and PATCH)",
@@ -639,6 +664,7 @@ fn every_bad_fixture_is_tested() {
     assert_eq!(
         dirs,
         [
+            "body-in-path",
             "builtin-type-name",
             "custom-method",
             "duplicate-operation",

@@ -255,18 +255,26 @@ fn encode(op: &OpPlan) -> TokenStream {
     for piece in &b.path {
         match piece {
             PathPiece::Literal(text) => out.extend(quote!(p.path(#text);)),
-            PathPiece::Param { name, steps } => match steps.as_slice() {
-                [Step::Field { ident, .. }] => {
-                    let field = ident.ident();
-                    out.extend(quote!(p.path_param(#name, &r.#field)?;));
-                }
-                _ => {
-                    let value = optional_value(steps, true);
-                    out.extend(quote! {
-                        p.path_param(#name, #value.unwrap_or(&Default::default()))?;
-                    });
-                }
-            },
+            PathPiece::Param {
+                name,
+                steps,
+                pattern,
+            } => {
+                let value = match steps.as_slice() {
+                    [Step::Field { ident, .. }] => {
+                        let field = ident.ident();
+                        quote!(&r.#field)
+                    }
+                    _ => {
+                        let value = optional_value(steps, true);
+                        quote!(#value.unwrap_or(&Default::default()))
+                    }
+                };
+                out.extend(match pattern {
+                    None => quote!(p.path_param(#name, #value)?;),
+                    Some(pattern) => quote!(p.path_param_matching(#name, #value, #pattern)?;),
+                });
+            }
         }
     }
     for param in &b.params {
@@ -285,13 +293,31 @@ fn encode(op: &OpPlan) -> TokenStream {
     }
     match &b.body {
         None => {}
-        Some(BodyPlan::All { except }) => out.extend(quote!(p.body_except(r, &[#(#except),*])?;)),
-        Some(BodyPlan::Field(field)) => {
+        Some(BodyPlan::All { except }) => {
+            if except.iter().all(|path| path.len() == 1) {
+                let names = except.iter().flatten();
+                out.extend(quote!(p.body_except(r, &[#(#names),*])?;));
+            } else {
+                let paths = json_paths(except);
+                out.extend(quote!(p.body_without(r, &[#(#paths),*])?;));
+            }
+        }
+        Some(BodyPlan::Field { field, except }) => {
             let field = field.ident();
-            out.extend(quote!(p.body(&r.#field)?;));
+            if except.is_empty() {
+                out.extend(quote!(p.body(&r.#field)?;));
+            } else {
+                let paths = json_paths(except);
+                out.extend(quote!(p.body_without(&r.#field, &[#(#paths),*])?;));
+            }
         }
     }
     out
+}
+
+/// `&["book", "name"]` for each path of JSON names.
+fn json_paths(paths: &[Vec<String>]) -> Vec<TokenStream> {
+    paths.iter().map(|path| quote!(&[#(#path),*])).collect()
 }
 
 /// `impl PageRequest` / `impl PageResponse` for a message with a

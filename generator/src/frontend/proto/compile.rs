@@ -1,7 +1,7 @@
 //! Finding the `.proto` files under a root and compiling them with protox.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use protox::Compiler;
 use protox::file::{
@@ -12,32 +12,29 @@ use protox::prost_reflect::DescriptorPool;
 use crate::schema::{SourceFile, sha256_hex};
 use crate::{Error, Result};
 
-/// Our own definitions of the `google.api.http` and
-/// `google.api.field_behavior` options, so that protos importing
-/// `google/api/annotations.proto` or `google/api/field_behavior.proto`
-/// compile from any directory.
-const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "google/api/annotations.proto",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/proto/google/api/annotations.proto"
-        )),
-    ),
-    (
-        "google/api/field_behavior.proto",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/proto/google/api/field_behavior.proto"
-        )),
-    ),
-    (
-        "google/api/http.proto",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/proto/google/api/http.proto"
-        )),
-    ),
+/// Our own definitions of the `google/api` and `google/rpc` files protos
+/// commonly import (`google.api.http`, field behaviors, resources, client
+/// options, routing, `HttpBody`, `google.rpc.Status`), written from their
+/// published descriptions with the numbers every toolchain uses, so that a
+/// proto root importing them compiles without a copy of googleapis.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/proto/", $name)))),*]
+    };
+}
+
+/// The files of [`embedded!`], by import path.
+pub(super) const EMBEDDED: &[(&str, &str)] = embedded![
+    "google/api/annotations.proto",
+    "google/api/client.proto",
+    "google/api/field_behavior.proto",
+    "google/api/http.proto",
+    "google/api/httpbody.proto",
+    "google/api/launch_stage.proto",
+    "google/api/resource.proto",
+    "google/api/routing.proto",
+    "google/rpc/code.proto",
+    "google/rpc/status.proto",
 ];
 
 /// Every `.proto` file under `root` (recursively; symbolic links to
@@ -88,10 +85,24 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<SourceFile>) -> Result<()> {
 }
 
 /// Compiles `files` (paths relative to `root`), resolving imports from
-/// `root`, then our `google/api` protos, then protox's well-known types.
-pub(super) fn compile(root: &Path, files: &[SourceFile]) -> Result<DescriptorPool> {
+/// `root`, then each of `include` in order, then our `google/api` protos,
+/// then protox's well-known types.
+pub(super) fn compile(
+    root: &Path,
+    include: &[PathBuf],
+    files: &[SourceFile],
+) -> Result<DescriptorPool> {
     let mut resolver = ChainFileResolver::new();
     resolver.add(IncludeFileResolver::new(root.to_path_buf()));
+    for dir in include {
+        if !dir.is_dir() {
+            return Err(Error::new(
+                dir.display().to_string(),
+                "not a directory: an include path is a directory of .proto files",
+            ));
+        }
+        resolver.add(IncludeFileResolver::new(dir.clone()));
+    }
     resolver.add(EmbeddedResolver);
     resolver.add(GoogleFileResolver::new());
     let mut compiler = Compiler::with_file_resolver(resolver);

@@ -109,12 +109,6 @@ pub(super) fn bind(
         if bound.contains(&field) {
             return Err(format!("path template binds field `{dotted}` twice"));
         }
-        if let Some(pattern) = var.pattern.as_deref().filter(|p| *p != "*") {
-            warnings.push(format!(
-                "{location}: path variable `{{{dotted}={pattern}}}` is sent as one \
-                 percent-encoded segment; the pattern `{pattern}` is not checked"
-            ));
-        }
         params.push(Param {
             name: dotted,
             location: ParamLocation::Path,
@@ -122,11 +116,13 @@ pub(super) fn bind(
         });
         bound.push(field);
     }
-    // The patterns are not checked when sending (warned above), so the
-    // description keeps `{field}` alone.
+    // `{field=*}` is `{field}`; other patterns are kept: the value is checked
+    // against them and keeps its `/`.
     for s in &mut template.segments {
         if let PathSegment::Var(v) = s {
-            v.pattern = None;
+            if v.pattern.as_deref() == Some("*") {
+                v.pattern = None;
+            }
         }
     }
     let body = match rule.body.as_str() {
@@ -136,7 +132,10 @@ pub(super) fn bind(
             if request.get_field_by_name(name).is_none() {
                 return Err(format!("body names unknown field `{name}`"));
             }
-            if bound.iter().any(|b| b.first().is_some_and(|f| f == name)) {
+            // A path variable may name a field inside the body field
+            // (AIP-134's `{book.name=...}` with `body: "book"`): it is sent
+            // in the path only.
+            if bound.iter().any(|b| b.len() == 1 && b[0] == name) {
                 return Err(format!(
                     "body field `{name}` is also bound to the path template"
                 ));

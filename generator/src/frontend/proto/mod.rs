@@ -13,7 +13,7 @@ use std::path::Path;
 
 use protox::prost_reflect::{DescriptorPool, MessageDescriptor, MethodDescriptor};
 
-use super::{Imported, common};
+use super::{ImportOptions, Imported, common};
 use crate::ir::{Api, Auth, Message, Operation, Type, TypeDef, WireFormat};
 use crate::schema::{Source, SourceFormat};
 use crate::{Error, Result};
@@ -21,6 +21,14 @@ use comments::Comments;
 
 /// Imports the proto root at `root`.
 pub fn import(root: &Path) -> Result<Imported> {
+    import_with(root, &ImportOptions::default())
+}
+
+/// Imports the proto root at `root`: every `.proto` file under it is the
+/// API's own (its services are the API); imports are found under `root`,
+/// then in `options.include`, then among the generator's own `google/api`
+/// and `google/rpc` files and protox's well-known types.
+pub fn import_with(root: &Path, options: &ImportOptions) -> Result<Imported> {
     let shown = root.display().to_string();
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
@@ -41,7 +49,7 @@ pub fn import(root: &Path) -> Result<Imported> {
     if files.is_empty() {
         return Err(Error::new(&shown, "no .proto files under this directory"));
     }
-    let pool = compile::compile(root, &files)?;
+    let pool = compile::compile(root, &options.include, &files)?;
     let comments = Comments::new(&pool);
     let mut warnings = Vec::new();
 

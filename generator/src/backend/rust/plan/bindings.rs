@@ -64,8 +64,13 @@ pub enum PathPiece<'a> {
     /// `p.path("/v1/organizations/")`.
     Literal(&'a str),
     /// `p.path_param("id", ...)`: the parameter's wire name and the request
-    /// field it is filled from.
-    Param { name: &'a str, steps: Vec<Step<'a>> },
+    /// field it is filled from; with a pattern (`shelves/*/books/*`),
+    /// `p.path_param_matching`.
+    Param {
+        name: &'a str,
+        steps: Vec<Step<'a>>,
+        pattern: Option<&'a str>,
+    },
 }
 
 /// A query or header parameter.
@@ -83,10 +88,15 @@ pub struct ParamPlan<'a> {
 #[derive(Debug)]
 pub enum BodyPlan {
     /// `body: "*"`: the request's JSON without the fields sent elsewhere
-    /// (their JSON names, in order).
-    All { except: Vec<String> },
-    /// `body: "field"`: that field's JSON.
-    Field(RustIdent),
+    /// (paths of JSON names, in order: `["id"]`, `["book", "name"]`).
+    All { except: Vec<Vec<String>> },
+    /// `body: "field"`: that field's JSON, without the fields inside it
+    /// that the path holds (paths of JSON names from the field's value), as
+    /// `google.api.http` classifies every field as path, body or query.
+    Field {
+        field: RustIdent,
+        except: Vec<Vec<String>>,
+    },
 }
 
 /// An operation's resolved HTTP binding.
@@ -199,6 +209,7 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Res
                 path.push(PathPiece::Param {
                     name: &p.name,
                     steps: steps.clone(),
+                    pattern: var.pattern.as_deref().filter(|p| *p != "*"),
                 });
             }
         }
@@ -219,12 +230,15 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Res
         None => None,
         Some(Body::All) => {
             let mut except = Vec::new();
-            for (_, steps) in &params {
-                if let [step] = steps.as_slice() {
-                    let json = step.field().json_name.clone();
-                    if !except.contains(&json) {
-                        except.push(json);
-                    }
+            for (p, steps) in &params {
+                // Query and header fields of a plain-JSON request message
+                // are its own; nested ones only from the path.
+                if steps.len() > 1 && p.location != ParamLocation::Path {
+                    continue;
+                }
+                let json = json_path(steps);
+                if !except.contains(&json) {
+                    except.push(json);
                 }
             }
             Some(BodyPlan::All { except })
@@ -233,7 +247,28 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Res
             let bloc = format!("{loc}, body");
             let req = message(types, &o.request, &bloc)?;
             match req.find(name) {
-                Some(FieldRef::Field(f)) => Some(BodyPlan::Field(f.ident.clone())),
+                Some(FieldRef::Field(f)) => {
+                    let mut except = Vec::new();
+                    for (p, steps) in &params {
+                        if p.field.first() != Some(name) {
+                            continue;
+                        }
+                        if p.location != ParamLocation::Path || steps.len() < 2 {
+                            return Err(Error::new(
+                                format!("{loc}, parameter `{}`", p.name),
+                                format!(
+                                    "the parameter is the body field `{name}` or inside it; only a \
+                                     path variable may name a field inside the body"
+                                ),
+                            ));
+                        }
+                        except.push(json_path(&steps[1..]));
+                    }
+                    Some(BodyPlan::Field {
+                        field: f.ident.clone(),
+                        except,
+                    })
+                }
                 Some(FieldRef::Member(..)) => {
                     return Err(Error::new(
                         bloc,
@@ -260,6 +295,11 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Res
         })
         .collect();
     Ok(Binding { path, params, body })
+}
+
+/// The JSON names along `steps`.
+fn json_path(steps: &[Step]) -> Vec<String> {
+    steps.iter().map(|s| s.field().json_name.clone()).collect()
 }
 
 /// A list request: `impl PageRequest`.

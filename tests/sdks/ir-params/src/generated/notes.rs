@@ -88,7 +88,7 @@ static GET_NOTE: Operation<GetNoteRequest> = Operation {
     path_template: "/v1/{name=projects/*/notes/*}",
     encode: |r, p| {
         p.path("/v1/");
-        p.path_param("name", &r.name)?;
+        p.path_param_matching("name", &r.name, "projects/*/notes/*")?;
         Ok(())
     },
 };

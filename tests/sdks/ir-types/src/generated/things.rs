@@ -80,7 +80,7 @@ static PUT_THING: Operation<PutThingRequest> = Operation {
             "thing.id",
             r.thing.as_ref().map(|v| &v.id).unwrap_or(&Default::default()),
         )?;
-        p.body(&r.thing)?;
+        p.body_without(&r.thing, &[&["id"]])?;
         Ok(())
     },
 };

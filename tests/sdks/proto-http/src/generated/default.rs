@@ -8,7 +8,7 @@ use super::client::Client;
 impl Client {
     /// Gets a shelf; the resource name spans two segments (`shelves/1`).
     ///
-    /// `GET /v1/{name}`
+    /// `GET /v1/{name=shelves/*}`
     ///
     /// # Example
     /// ```no_run
@@ -28,10 +28,10 @@ impl Client {
 static GET_SHELF: Operation<GetShelfRequest> = Operation {
     name: "GetShelf",
     method: Method::Get,
-    path_template: "/v1/{name}",
+    path_template: "/v1/{name=shelves/*}",
     encode: |r, p| {
         p.path("/v1/");
-        p.path_param("name", &r.name)?;
+        p.path_param_matching("name", &r.name, "shelves/*")?;
         Ok(())
     },
 };
