@@ -188,7 +188,8 @@ mod tests {
         let t = parse(
             "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
              title = \"A API\"\nbase_url = \"https://a.example\"\nauth = \"bearer\"\n\
-             api_key_env = [\"A_KEY\"]\nuser_agent = \"a-rust\"\ndev_dependencies = [\"tokio\"]\n",
+             api_key_env = [\"A_KEY\"]\nuser_agent = \"a-rust\"\ndev_dependencies = [\"tokio\"]\n\
+             include = [\"deps\"]\n",
             Path::new("/r"),
         )
         .unwrap();
@@ -199,6 +200,7 @@ mod tests {
         assert_eq!(s.api_key_env, ["A_KEY"]);
         assert_eq!(s.user_agent.as_deref(), Some("a-rust"));
         assert_eq!(s.dev_dependencies, ["tokio"]);
+        assert_eq!(s.include, [PathBuf::from("/r/deps")]);
     }
 
     #[test]
@@ -210,6 +212,7 @@ mod tests {
             "[[target]]\nname = \"a\"\nfrom = \"f\"\nir = \"i\"\nout = \"x\"\ncrate = \"a\"\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nextra = 1\n",
             "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\nauth = \"basic\"\n",
+            "[[target]]\nname = \"a\"\nschema = \"s\"\nout = \"x\"\ncrate = \"a\"\ninclude = [\"d\"]\n",
         ] {
             assert!(parse(bad, Path::new("/r")).is_err(), "{bad:?}");
         }

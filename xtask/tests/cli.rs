@@ -36,3 +36,43 @@ fn a_bad_argument_fails_with_the_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`--runtime-path` needs `--out`"));
 }
+
+#[test]
+fn include_directories_hold_the_dependencies_of_a_proto_root() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let protos = root.join("generator/tests/fixtures/proto/imports");
+    let include = root.join("generator/tests/fixtures/proto-include");
+    let out = std::env::temp_dir().join(format!("xtask-include-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let (protos, include, out_dir) = (
+        protos.to_str().unwrap(),
+        include.to_str().unwrap(),
+        out.join("shop"),
+    );
+    let out_dir = out_dir.to_str().unwrap();
+
+    let without = xtask(&["codegen", "--from", protos, "--out", out_dir]);
+    assert_eq!(without.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&without.stderr);
+    assert!(
+        stderr.contains("import 'acme/common/v1/money.proto' not found"),
+        "{stderr}"
+    );
+
+    let with = xtask(&["codegen", "--from", protos, "--include", include, "--out", out_dir]);
+    assert_eq!(
+        with.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    let generated = out.join("shop/src/generated");
+    assert!(generated.join("products.rs").is_file());
+    // The dependency's service (`/v1/currencies`) is not part of the API.
+    assert!(!generated.join("currencies.rs").exists());
+    let _ = std::fs::remove_dir_all(&out);
+
+    let out = xtask(&["codegen", "--include", include]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--include` needs `--from`"));
+}

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::frontend::Imported;
+use codegen::frontend::{ImportOptions, Imported};
 use codegen::frontend::proto;
 use codegen::ir::{Body, HttpMethod, Operation, ParamLocation, Type, TypeDef};
 use codegen::schema::Schema;
@@ -314,13 +314,14 @@ fn every_history_version_imports() {
 
 #[test]
 fn import_is_deterministic() {
-    let mut roots: Vec<PathBuf> = FIXTURES.iter().map(|f| fixture(f)).collect();
+    let mut roots: Vec<(PathBuf, ImportOptions)> =
+        FIXTURES.iter().map(|f| (fixture(f), options(f))).collect();
     if let Some(shared) = crate::shared() {
-        roots.push(shared.join("latest/proto"));
+        roots.push((shared.join("latest/proto"), ImportOptions::default()));
     }
-    for root in roots {
+    for (root, options) in roots {
         let render = || {
-            let i = proto::import(&root).unwrap();
+            let i = proto::import_with(&root, &options).unwrap();
             let text = Schema {
                 api: i.api,
                 source: i.source,
@@ -339,6 +340,7 @@ fn import_is_deterministic() {
 const FIXTURES: &[&str] = &[
     "enums",
     "http",
+    "imports",
     "minimal",
     "names",
     "recursion",
@@ -359,10 +361,22 @@ fn every_fixture_is_snapshotted() {
     assert_eq!(dirs, FIXTURES);
 }
 
+/// How a fixture is imported: `imports` finds its dependencies in
+/// `tests/fixtures/proto-include`.
+fn options(name: &str) -> ImportOptions {
+    ImportOptions {
+        include: match name {
+            "imports" => vec![manifest_dir().join("tests/fixtures/proto-include")],
+            _ => Vec::new(),
+        },
+    }
+}
+
 /// The rendered description of a fixture, with a machine-independent source
 /// path, followed by the warnings.
 fn rendered(name: &str) -> String {
-    let imported = proto::import(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let imported = proto::import_with(&fixture(name), &options(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut source = imported.source;
     source.path = format!("tests/fixtures/proto/{name}");
     let schema = Schema {
@@ -434,6 +448,31 @@ fn fixture_resources() {
     );
     assert_eq!(op(&imported, "GetFile").path, "/v1/{path=files/**}");
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn fixture_imports() {
+    check_fixture("imports");
+    let imported = proto::import_with(&fixture("imports"), &options("imports")).unwrap();
+    // Only the root's files are the API: the dependency's service is not.
+    let names: Vec<&str> = imported.api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["GetProduct"]);
+    assert!(imported.api.type_def("Money").is_some());
+    let files: Vec<&str> = imported.source.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(files, ["shop/v1/shop.proto"]);
+    // Without the include directory, the first missing import is named.
+    let err = proto::import(&fixture("imports")).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "shop/v1/shop.proto:10:1: import 'acme/common/v1/money.proto' not found"
+    );
+    // An include path that is not a directory is an error naming it.
+    let missing = manifest_dir().join("tests/fixtures/no-such-dir");
+    let bad = ImportOptions {
+        include: vec![missing.clone()],
+    };
+    let err = proto::import_with(&fixture("imports"), &bad).unwrap_err();
+    assert_eq!(err.location, missing.display().to_string());
 }
 
 #[test]
