@@ -30,6 +30,7 @@ impl Words {
 
     /// Splits an identifier into words (see the module documentation).
     pub fn split(&self, s: &str) -> Vec<String> {
+        let s = ascii(s);
         let mut out = Vec::new();
         for chunk in s.split(|c: char| !c.is_ascii_alphanumeric()) {
             self.split_chunk(chunk.as_bytes(), &mut out);
@@ -153,6 +154,35 @@ impl Words {
     }
 }
 
+/// `s` in ASCII: non-ASCII characters transliterated with `deunicode`, a
+/// letter with case in place (`Pét` -> `Pet`), any other character as a
+/// word of its own (`名称` -> ` Ming  Cheng `); one without a
+/// transliteration becomes a separator.
+pub fn ascii(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let word = deunicode::deunicode_char(c).unwrap_or("").trim();
+        let cased = c.is_lowercase() || c.is_uppercase();
+        if !word.chars().all(|w| w.is_ascii_alphanumeric()) || word.is_empty() {
+            out.push(' ');
+        } else if cased {
+            out.push_str(word);
+        } else {
+            out.push(' ');
+            out.push_str(word);
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn text(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
@@ -172,7 +202,8 @@ pub fn capitalize(word: &str) -> String {
 /// rest is kept as written (`pet-owner` -> `PetOwner`, `Foo_bar` ->
 /// `Foo_bar`). For names that must stay close to the source's spelling.
 pub fn join_capitalized(raw: &str) -> String {
-    raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+    ascii(raw)
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
@@ -184,35 +215,10 @@ pub fn join_capitalized(raw: &str) -> String {
         .collect()
 }
 
-/// When two names are the same name in one [`Namespace`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clash {
-    /// Only when equal.
-    Exact,
-    /// When equal ignoring case and everything but letters and digits, as
-    /// the Rust names derived from both would be (`Pet`, `pet`, `P_et`).
-    Loose,
-}
-
-impl Clash {
-    fn key(self, name: &str) -> String {
-        match self {
-            Clash::Exact => name.to_string(),
-            Clash::Loose => name
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect(),
-        }
-    }
-}
-
 /// A name that had to change: what the hook of [`Namespace::claim`] hears.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renamed<'a> {
     pub wanted: &'a str,
-    /// The name that holds it already.
-    pub holder: &'a str,
     pub given: &'a str,
 }
 
@@ -221,19 +227,16 @@ pub struct Renamed<'a> {
 /// the first free numeric suffix (`Pet2`, `pet_2`).
 #[derive(Debug, Clone)]
 pub struct Namespace {
-    clash: Clash,
     /// Put between a name and its number (`""` or `"_"`).
     separator: &'static str,
-    /// By clash key: the name holding it.
-    taken: BTreeMap<String, String>,
+    taken: BTreeSet<String>,
 }
 
 impl Namespace {
-    pub fn new(clash: Clash, separator: &'static str) -> Namespace {
+    pub fn new(separator: &'static str) -> Namespace {
         Namespace {
-            clash,
             separator,
-            taken: BTreeMap::new(),
+            taken: BTreeSet::new(),
         }
     }
 
@@ -245,13 +248,13 @@ impl Namespace {
         self
     }
 
-    /// Whether a name clashes with one taken.
+    /// Whether a name is taken.
     pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains_key(&self.clash.key(name))
+        self.taken.contains(name)
     }
 
     fn take(&mut self, name: &str) {
-        self.taken.insert(self.clash.key(name), name.to_string());
+        self.taken.insert(name.to_string());
     }
 
     fn numbered(&self, name: &str, n: u32) -> String {
@@ -268,13 +271,8 @@ impl Namespace {
             name = self.numbered(wanted, n);
         }
         if n > 1 {
-            let holder = self
-                .taken
-                .get(&self.clash.key(wanted))
-                .map_or(wanted, String::as_str);
             renamed(Renamed {
                 wanted,
-                holder,
                 given: &name,
             });
         }
@@ -293,7 +291,7 @@ impl Namespace {
             by_candidate.entry(candidate).or_default().push(key);
         }
         let before = self.clone();
-        let candidates: BTreeSet<String> = items.iter().map(|(_, c)| self.clash.key(c)).collect();
+        let candidates: BTreeSet<String> = items.iter().map(|(_, c)| c.clone()).collect();
         let mut out = BTreeMap::new();
         for (candidate, mut keys) in by_candidate {
             keys.sort();
@@ -309,7 +307,7 @@ impl Namespace {
                 let mut n = 2;
                 let name = loop {
                     let name = self.numbered(candidate, n);
-                    if !self.is_taken(&name) && !candidates.contains(&self.clash.key(&name)) {
+                    if !self.is_taken(&name) && !candidates.contains(&name) {
                         break name;
                     }
                     n += 1;
@@ -335,6 +333,22 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_names_are_transliterated() {
+        let w = Words::default();
+        assert_eq!(w.split("名称"), ["Ming", "Cheng"]);
+        assert_eq!(w.snake("名称"), "ming_cheng");
+        assert_eq!(w.snake("创建时间"), "chuang_jian_shi_jian");
+        assert_eq!(w.upper_camel("Pét"), "Pet");
+        assert_eq!(w.snake("straßeName"), "strasse_name");
+        assert_eq!(w.snake("prix_€"), "prix_eur");
+        assert_eq!(w.snake("größe–max"), "grosse_max");
+        assert_eq!(join_capitalized("Pét"), "Pet");
+        assert_eq!(join_capitalized("名称"), "MingCheng");
+        // Stable: the same text, the same name.
+        assert_eq!(w.snake("名称"), w.snake("名称"));
+    }
+
+    #[test]
     fn words() {
         let w = |s| tesseral().split(s);
         assert_eq!(w("SAMLConnection"), ["SAML", "Connection"]);
@@ -347,7 +361,7 @@ mod tests {
         assert_eq!(w("ThisIsA"), ["This", "Is", "A"]);
         assert_eq!(w("2fa"), ["2fa"]);
         assert_eq!(w("__"), Vec::<String>::new());
-        assert_eq!(w("Größe"), ["Gr", "e"]);
+        assert_eq!(w("Größe"), ["Grosse"]);
         // Without acronyms a run stays one word.
         assert_eq!(Words::default().split("SCIMAPIKey"), ["SCIMAPI", "Key"]);
     }
@@ -380,17 +394,18 @@ mod tests {
 
     #[test]
     fn claims_are_first_come_and_heard() {
-        let mut ns = Namespace::new(Clash::Loose, "");
+        let mut ns = Namespace::new("");
         let mut heard = Vec::new();
         assert_eq!(ns.claim("Pet", |_| panic!("no clash")), "Pet");
         assert_eq!(
-            ns.claim("pet", |r| heard.push(r.holder.to_string())),
-            "pet2"
+            ns.claim("Pet", |r| heard.push(r.wanted.to_string())),
+            "Pet2"
         );
-        assert_eq!(ns.claim("P_et", |_| {}), "P_et3");
+        assert_eq!(ns.claim("Pet", |_| {}), "Pet3");
+        assert_eq!(ns.claim("pet", |_| panic!("no clash")), "pet");
         assert_eq!(heard, ["Pet"]);
-        assert!(ns.is_taken("PET"));
-        let mut exact = Namespace::new(Clash::Exact, "_").reserve(["new"]);
+        assert!(ns.is_taken("Pet3") && !ns.is_taken("PET"));
+        let mut exact = Namespace::new("_").reserve(["new"]);
         assert_eq!(exact.claim("new", |_| {}), "new_2");
         assert_eq!(exact.claim("New", |_| {}), "New");
     }
@@ -403,7 +418,7 @@ mod tests {
             ("ApiKey2".to_string(), "ApiKey2".to_string()),
             ("Client".to_string(), "Client".to_string()),
         ];
-        let ns = Namespace::new(Clash::Exact, "").reserve(["Client"]);
+        let ns = Namespace::new("").reserve(["Client"]);
         let out = ns.clone().assign(&items);
         assert_eq!(out["APIKey"], "ApiKey");
         assert_eq!(out["ApiKey"], "ApiKey3");

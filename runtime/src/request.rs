@@ -398,8 +398,9 @@ impl RequestParts {
         value: &T,
         except: &[&[&str]],
     ) -> Result<(), Error> {
-        let encode_error =
-            |e: serde_json::Error| Error::invalid_request(format!("the body cannot be encoded: {e}"));
+        let encode_error = |e: serde_json::Error| {
+            Error::invalid_request(format!("the body cannot be encoded: {e}"))
+        };
         let mut json = json::to_value(value).map_err(encode_error)?;
         if json.is_null() {
             json = serde_json::Value::Object(serde_json::Map::new());

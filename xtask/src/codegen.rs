@@ -101,7 +101,9 @@ impl Options {
             return Err("`--runtime-path` needs `--out`".into());
         }
         if !opts.include.is_empty() && opts.from.is_none() {
-            return Err("`--include` needs `--from`: it is where the protos' imports are found".into());
+            return Err(
+                "`--include` needs `--from`: it is where the protos' imports are found".into(),
+            );
         }
         Ok(opts)
     }

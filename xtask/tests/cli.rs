@@ -59,7 +59,15 @@ fn include_directories_hold_the_dependencies_of_a_proto_root() {
         "{stderr}"
     );
 
-    let with = xtask(&["codegen", "--from", protos, "--include", include, "--out", out_dir]);
+    let with = xtask(&[
+        "codegen",
+        "--from",
+        protos,
+        "--include",
+        include,
+        "--out",
+        out_dir,
+    ]);
     assert_eq!(
         with.status.code(),
         Some(0),

@@ -176,7 +176,9 @@ fn oneofs() {
     let api = snapshot("oneofs.yaml");
     assert_well_formed(&api);
     let members = |name: &str| -> Vec<(String, Option<String>)> {
-        let m = api.message(name).unwrap_or_else(|| panic!("{name} is not a message"));
+        let m = api
+            .message(name)
+            .unwrap_or_else(|| panic!("{name} is not a message"));
         m.fields
             .iter()
             .map(|f| (f.name.clone(), f.oneof.clone()))
@@ -207,7 +209,10 @@ fn oneofs() {
         .map(|v| (v.name.as_str(), v.ty.to_string()))
         .collect();
     assert_eq!(variants, [("Cat", "Cat".into()), ("Dog", "PetDog".into())]);
-    assert_eq!(members("PetDog"), [own("name"), own("petType"), own("barks")]);
+    assert_eq!(
+        members("PetDog"),
+        [own("name"), own("petType"), own("barks")]
+    );
 }
 
 #[test]
@@ -223,7 +228,10 @@ fn required() {
         .collect();
     assert_eq!(
         required,
-        ["dry_run", "X-Tenant", "name", "enabled", "count", "ratio", "tags", "labels", "note", "owner"]
+        [
+            "dry_run", "X-Tenant", "name", "enabled", "count", "ratio", "tags", "labels", "note",
+            "owner"
+        ]
     );
     // Required and nullable: presence says `null` may be sent.
     assert!(request.field("note").unwrap().optional);
@@ -243,8 +251,15 @@ fn unions() {
     // One-value `enum`s of inline members; none for the member without one.
     assert_eq!(tags("Event"), [vec!["a"], vec!["b"], vec![]]);
     // `const`, `enum` through `allOf`, and the schema name.
-    assert_eq!(tags("Shape"), [vec!["circle"], vec!["square"], vec!["Blob"]]);
-    let names: Vec<String> = union("Event").variants.into_iter().map(|v| v.name).collect();
+    assert_eq!(
+        tags("Shape"),
+        [vec!["circle"], vec!["square"], vec!["Blob"]]
+    );
+    let names: Vec<String> = union("Event")
+        .variants
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
     assert_eq!(names, ["A", "B", "Note"]);
 }
 

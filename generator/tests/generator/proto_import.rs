@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::frontend::{ImportOptions, Imported};
 use codegen::frontend::proto;
+use codegen::frontend::{ImportOptions, Imported};
 use codegen::ir::{Body, HttpMethod, Operation, ParamLocation, Type, TypeDef};
 use codegen::schema::Schema;
 
@@ -443,7 +443,11 @@ fn fixture_resources() {
         params(update),
         [
             ("book.name".into(), ParamLocation::Path, "book.name".into()),
-            ("updateMask".into(), ParamLocation::Query, "update_mask".into())
+            (
+                "updateMask".into(),
+                ParamLocation::Query,
+                "update_mask".into()
+            )
         ]
     );
     assert_eq!(op(&imported, "GetFile").path, "/v1/{path=files/**}");
@@ -455,10 +459,20 @@ fn fixture_imports() {
     check_fixture("imports");
     let imported = proto::import_with(&fixture("imports"), &options("imports")).unwrap();
     // Only the root's files are the API: the dependency's service is not.
-    let names: Vec<&str> = imported.api.operations.iter().map(|o| o.name.as_str()).collect();
+    let names: Vec<&str> = imported
+        .api
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
     assert_eq!(names, ["GetProduct"]);
     assert!(imported.api.type_def("Money").is_some());
-    let files: Vec<&str> = imported.source.files.iter().map(|f| f.path.as_str()).collect();
+    let files: Vec<&str> = imported
+        .source
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
     assert_eq!(files, ["shop/v1/shop.proto"]);
     // Without the include directory, the first missing import is named.
     let err = proto::import(&fixture("imports")).unwrap_err().to_string();

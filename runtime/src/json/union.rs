@@ -46,7 +46,8 @@ mod tests {
     #[test]
     fn an_object_is_read_when_nothing_is_unknown_and_nothing_required_is_missing() {
         let known: &[&str] = &["fqn", "ref"];
-        let read = |v: serde_json::Value, required: &[&str]| read_message::<Map>(&v, known, required);
+        let read =
+            |v: serde_json::Value, required: &[&str]| read_message::<Map>(&v, known, required);
         assert_eq!(read(json!({}), &[]), Some(Map::new()));
         assert!(read(json!({"fqn": "a"}), &["fqn"]).is_some());
         assert_eq!(read(json!({"key": "a"}), &[]), None);
@@ -59,7 +60,10 @@ mod tests {
     #[test]
     fn an_open_message_needs_only_its_required_members() {
         assert!(read_open_message::<Map>(&json!({"key": "1", "fqn": "2"}), &["fqn"]).is_some());
-        assert_eq!(read_open_message::<Map>(&json!({"key": "1"}), &["fqn"]), None);
+        assert_eq!(
+            read_open_message::<Map>(&json!({"key": "1"}), &["fqn"]),
+            None
+        );
         assert_eq!(read_open_message::<Map>(&json!(null), &[]), None);
     }
 }

@@ -101,8 +101,11 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
                 cx.imports.insert(Import::SerdeDeError);
             }
             // Without a known tag, the variants that have none are tried.
-            let untagged: Vec<&UnionVariant> =
-                u.variants.iter().filter(|v| v.variant.tags.is_empty()).collect();
+            let untagged: Vec<&UnionVariant> = u
+                .variants
+                .iter()
+                .filter(|v| v.variant.tags.is_empty())
+                .collect();
             let tries = untagged_tries(cx, u, &untagged);
             let dispatch = (!arms.is_empty()).then(|| {
                 quote! {
@@ -127,7 +130,6 @@ pub fn union(cx: &mut Cx, info: &TypeInfo, u: &UnionPlan) -> TokenStream {
             }
         }
     };
-
 
     quote! {
         #doc
@@ -204,7 +206,9 @@ fn untagged_tries(cx: &mut Cx, u: &UnionPlan, variants: &[&UnionVariant]) -> Tok
             Some(shape) => {
                 let required = &shape.required;
                 let read = match &shape.known {
-                    Some(known) => quote!(#json::read_message(&value, &[#(#known),*], &[#(#required),*])),
+                    Some(known) => {
+                        quote!(#json::read_message(&value, &[#(#known),*], &[#(#required),*]))
+                    }
                     None => quote!(#json::read_open_message(&value, &[#(#required),*])),
                 };
                 quote! {

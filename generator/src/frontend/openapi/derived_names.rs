@@ -12,11 +12,16 @@
 //!   `<Operation>Request` / `<Operation>Response`.
 //! * Operations without an `operationId` are named `<Method><Path words>`:
 //!   `GET /pets/{petId}` -> `GetPetsPetId`, `GET /` -> `GetRoot`.
-//! * A name already taken (compared ignoring case and `_`, as Rust names
-//!   derived from both would clash) gets the first free suffix `2`, `3`, ...
-//!   and a warning ([`namespace`], [`ClaimWarned`]).
+//! * A name already taken in the description gets the first free suffix
+//!   `2`, `3`, ... and a warning ([`namespace`], [`ClaimWarned`]). Names
+//!   only Rust would spell alike (`Pet`, `pet`) are the back-end's to tell
+//!   apart.
+//! * gnostic's `Service_` prefix is dropped from an `operationId` only when
+//!   the rest is unique in the document ([`strippable_service_prefixes`]).
 
-use crate::naming::{Clash, Namespace, join_capitalized};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::naming::{Namespace, join_capitalized};
 
 /// A type name for a schema key or naming context; never empty.
 pub fn type_name(raw: &str) -> String {
@@ -47,6 +52,26 @@ pub fn operation_name(operation_id: &str, strip_service: bool) -> String {
     }
 }
 
+/// The gnostic `operationId`s (`UserService_List`) whose service prefix
+/// can go: those whose name without it is no other's (compared as Rust
+/// would spell them). `UserService_List` and `RoleService_List` keep it
+/// (`UserServiceList`, `RoleServiceList`, instead of `List` and `List2`).
+pub fn strippable_service_prefixes(ids: &[String]) -> BTreeSet<String> {
+    let key = |id: &str| {
+        operation_name(id, true)
+            .to_ascii_lowercase()
+            .replace('_', "")
+    };
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for id in ids {
+        *count.entry(key(id)).or_default() += 1;
+    }
+    ids.iter()
+        .filter(|id| count.get(&key(id)) == Some(&1))
+        .cloned()
+        .collect()
+}
+
 /// The name of an operation without an `operationId`: method then the words
 /// of its path.
 pub fn derived_operation_name(method: &str, path: &str) -> String {
@@ -61,7 +86,8 @@ pub fn derived_operation_name(method: &str, path: &str) -> String {
 
 /// The proto field name behind a protojson JSON name: the inverse of
 /// protoc's `lower_snake` -> `lowerCamel` rule (`organizationId` ->
-/// `organization_id`). Characters that cannot be in a field name become `_`.
+/// `organization_id`). Letters and digits outside ASCII are kept (the
+/// back-end transliterates them for Rust); other characters become `_`.
 pub fn snake_from_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 4);
     for c in json.chars() {
@@ -70,7 +96,7 @@ pub fn snake_from_json(json: &str) -> String {
                 out.push('_');
             }
             out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() || c == '_' {
+        } else if c.is_alphanumeric() || c == '_' {
             out.push(c);
         } else {
             out.push('_');
@@ -105,10 +131,11 @@ pub fn lower_first(name: &str) -> String {
     }
 }
 
-/// A namespace of this front-end: names that Rust code would spell alike
-/// clash (`Pet`, `pet`, `P_et`).
+/// A namespace of this front-end: names unique in the description (IR
+/// names). Names that only Rust would spell alike (`Pet`, `pet`, `P_et`)
+/// are told apart by the back-end's plan, with the target's casing rules.
 pub fn namespace() -> Namespace {
-    Namespace::new(Clash::Loose, "")
+    Namespace::new("")
 }
 
 /// [`Namespace::claim`] with a warning naming `place` when the name had
@@ -120,13 +147,8 @@ pub trait ClaimWarned {
 impl ClaimWarned for Namespace {
     fn claim_warned(&mut self, wanted: &str, place: &str, warnings: &mut Vec<String>) -> String {
         self.claim(wanted, |r| {
-            let by = if r.holder == r.wanted {
-                String::new()
-            } else {
-                format!(" (by `{}`)", r.holder)
-            };
             warnings.push(format!(
-                "{place}: the name `{}` is already taken{by}; using `{}`",
+                "{place}: the name `{}` is already taken; using `{}`",
                 r.wanted, r.given
             ));
         })
@@ -147,7 +169,8 @@ mod tests {
         assert_eq!(type_name("1st thing"), "1stThing");
         assert_eq!(type_name("Foo_Bar"), "Foo_Bar");
         assert_eq!(type_name("<>"), "Schema");
-        assert_eq!(type_name("Pét"), "PT");
+        assert_eq!(type_name("Pét"), "Pet");
+        assert_eq!(type_name("名称"), "MingCheng");
     }
 
     #[test]
@@ -170,6 +193,28 @@ mod tests {
     }
 
     #[test]
+    fn service_prefixes_go_only_where_the_rest_is_unique() {
+        let ids: Vec<String> = [
+            "UserService_List",
+            "RoleService_List",
+            "UserService_GetUser",
+            "RoleService_Get_Role",
+            "AdminService_getRole",
+        ]
+        .map(String::from)
+        .to_vec();
+        let strip = strippable_service_prefixes(&ids);
+        assert_eq!(
+            strip.into_iter().collect::<Vec<_>>(),
+            ["UserService_GetUser"]
+        );
+        assert_eq!(
+            operation_name("UserService_List", false),
+            "UserService_List"
+        );
+    }
+
+    #[test]
     fn field_names_round_trip_protoc_json_names() {
         for (snake, json) in [
             ("organization_id", "organizationId"),
@@ -187,10 +232,11 @@ mod tests {
         let mut r = namespace();
         let mut w = Vec::new();
         assert_eq!(r.claim_warned("Pet", "a", &mut w), "Pet");
-        assert_eq!(r.claim_warned("pet", "b", &mut w), "pet2");
-        assert_eq!(r.claim_warned("P_et", "c", &mut w), "P_et3");
-        assert_eq!(w.len(), 2);
+        // Unique in the description: the back-end tells them apart in Rust.
+        assert_eq!(r.claim_warned("pet", "b", &mut w), "pet");
+        assert_eq!(r.claim_warned("Pet", "c", &mut w), "Pet2");
+        assert_eq!(w.len(), 1);
         assert!(w[0].contains("`Pet`"), "{w:?}");
-        assert!(r.is_taken("PET"));
+        assert!(r.is_taken("pet") && !r.is_taken("PET"));
     }
 }

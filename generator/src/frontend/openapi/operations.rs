@@ -28,7 +28,9 @@
 //!   body, with a warning.
 
 use super::derived_names::{self as names, ClaimWarned};
-use super::document::Node;
+use std::collections::BTreeSet;
+
+use super::document::{Json, Node};
 use super::refs;
 use super::schemas::{self, Converter, Naming};
 use crate::Result;
@@ -54,6 +56,11 @@ pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Opera
         return Ok(Vec::new());
     };
     let mut op_names = names::namespace();
+    let strip = if conv.wire == WireFormat::Protojson {
+        names::strippable_service_prefixes(&operation_ids(&paths)?)
+    } else {
+        Default::default()
+    };
     let mut out = Vec::new();
     for (path, item) in paths.entries()? {
         if path.starts_with("x-") {
@@ -86,15 +93,45 @@ pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Opera
                     op.value.kind()
                 )));
             }
-            out.push(operation(conv, &mut op_names, path, method, &op, &shared)?);
+            out.push(operation(
+                conv,
+                &mut op_names,
+                &strip,
+                path,
+                method,
+                &op,
+                &shared,
+            )?);
         }
     }
     Ok(out)
 }
 
+/// Every `operationId` under `paths`, in document order.
+fn operation_ids(paths: &Node) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for (path, item) in paths.entries()? {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let item = refs::resolve(&item)?;
+        let Json::Object(methods) = item.value else {
+            continue;
+        };
+        for (_, op) in methods {
+            if let Some(id) = op.get("operationId").and_then(Json::as_str) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    Ok(ids)
+}
+
+#[allow(clippy::too_many_arguments, reason = "one operation's context")]
 fn operation<'a>(
     conv: &mut Converter<'a>,
     op_names: &mut Namespace,
+    strip: &BTreeSet<String>,
     path: &str,
     method: HttpMethod,
     op: &Node<'a>,
@@ -102,7 +139,7 @@ fn operation<'a>(
 ) -> Result<Operation> {
     let protojson = conv.wire == WireFormat::Protojson;
     let wanted = match op.str_at("operationId")? {
-        Some(id) if !id.trim().is_empty() => names::operation_name(id, protojson),
+        Some(id) if !id.trim().is_empty() => names::operation_name(id, strip.contains(id)),
         _ => names::derived_operation_name(method.as_str(), path),
     };
     let name = op_names.claim_warned(&wanted, &op.location(), &mut conv.warnings);

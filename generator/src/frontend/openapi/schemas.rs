@@ -829,7 +829,9 @@ impl<'a> Converter<'a> {
                 .iter()
                 .all(|(k, _)| mine.properties.iter().any(|(m, _)| m == k))
         {
-            return Ok(self.convert_inner(member, Naming::Hint(hint.to_string()))?.ty);
+            return Ok(self
+                .convert_inner(member, Naming::Hint(hint.to_string()))?
+                .ty);
         }
         let mut merged = parts.clone();
         for (key, prop) in mine.properties {
@@ -1011,15 +1013,25 @@ fn union_groups<'a>(node: &Node<'a>) -> Result<Vec<Vec<Node<'a>>>> {
 fn oneof_shaped(members: &[Node], taken: &[String]) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     members.iter().all(|m| {
-        let shaped = ["$ref", "allOf", "oneOf", "anyOf", "items", "enum", "additionalProperties"]
-            .iter()
-            .all(|k| m.get(k).is_none())
+        let shaped = [
+            "$ref",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "items",
+            "enum",
+            "additionalProperties",
+        ]
+        .iter()
+        .all(|k| m.get(k).is_none())
             && types_of(m)
                 .ok()
                 .flatten()
                 .is_none_or(|(t, _)| t.as_slice() == ["object"]);
         match one_property(m) {
-            Ok(Some((key, _))) if shaped && !taken.iter().any(|t| t == key) && !seen.contains(&key) => {
+            Ok(Some((key, _)))
+                if shaped && !taken.iter().any(|t| t == key) && !seen.contains(&key) =>
+            {
                 seen.push(key);
                 true
             }
@@ -1034,7 +1046,11 @@ fn one_property<'a>(node: &Node<'a>) -> Result<Option<(&'a str, Node<'a>)>> {
         return Ok(None);
     };
     let mut entries = props.entries()?;
-    Ok(if entries.len() == 1 { entries.pop() } else { None })
+    Ok(if entries.len() == 1 {
+        entries.pop()
+    } else {
+        None
+    })
 }
 
 /// The one string `property` of the object schema `node` may hold: its
@@ -1130,7 +1146,9 @@ fn classify<'a>(node: &Node<'a>, wire: WireFormat) -> Result<Kind<'a>> {
         // members are each one property (a proto oneof, as connect-openapi
         // writes it).
         let object_typed = types_of(node)?.is_some_and(|(t, _)| t.as_slice() == ["object"]);
-        if has_own_object || (object_typed && union_groups(node)?.iter().all(|g| oneof_shaped(g, &[]))) {
+        if has_own_object
+            || (object_typed && union_groups(node)?.iter().all(|g| oneof_shaped(g, &[])))
+        {
             return Ok(Kind::Object);
         }
         let mut rest: Vec<Node<'a>> = members.into_iter().filter(|m| !is_null_schema(m)).collect();
@@ -1228,10 +1246,7 @@ pub fn simple_object_keys(node: &Node) -> Result<Option<Vec<String>>> {
     if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
         return Ok(None);
     }
-    if !matches!(
-        classify(node, WireFormat::Json)?,
-        Kind::Object
-    ) {
+    if !matches!(classify(node, WireFormat::Json)?, Kind::Object) {
         return Ok(None);
     }
     if !matches!(

@@ -7,13 +7,13 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use openapi_names::model::ListOwnersRequest;
+//! use openapi_names::model::GetPlaceRequest;
 //!
 //! async fn quick_start() -> Result<(), openapi_names::Error> {
 //!     let client = openapi_names::Client::builder()
 //!         .base_url("https://api.example.com")
 //!         .build()?;
-//!     let response = client.list_owners(ListOwnersRequest::new()).await?;
+//!     let response = client.get_place(GetPlaceRequest::new()).await?;
 //!     println!("{response:?}");
 //!     Ok(())
 //! }

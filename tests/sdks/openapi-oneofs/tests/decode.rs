@@ -3,8 +3,8 @@
 //! union a union of messages that each hold the properties too.
 
 use openapi_oneofs::model::{
-    ComplianceRequest, ComplianceRequestChoice, ModuleRef, ModuleRefChoice, Pet,
-    ScreeningRequest, ScreeningRequestChoice, ScreeningRequestChoice2,
+    ComplianceRequest, ComplianceRequestChoice, ModuleRef, ModuleRefChoice, Pet, ScreeningRequest,
+    ScreeningRequestChoice, ScreeningRequestChoice2,
 };
 use serde_json::{Value, json};
 
@@ -44,11 +44,13 @@ fn connect_openapi_any_of_members_are_a_oneof() {
 
 #[test]
 fn two_oneofs_in_an_all_of_are_independent() {
-    let s: ScreeningRequest =
-        round_trip(json!({"reference": "r", "global": true, "kyb": "ok"}));
+    let s: ScreeningRequest = round_trip(json!({"reference": "r", "global": true, "kyb": "ok"}));
     assert_eq!(s.choice, Some(ScreeningRequestChoice::Global(true)));
     assert_eq!(s.choice2, Some(ScreeningRequestChoice2::Kyb("ok".into())));
-    assert!(serde_json::from_value::<ScreeningRequest>(json!({"global": true, "region": "eu"})).is_err());
+    assert!(
+        serde_json::from_value::<ScreeningRequest>(json!({"global": true, "region": "eu"}))
+            .is_err()
+    );
 }
 
 #[test]

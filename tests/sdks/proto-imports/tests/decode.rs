@@ -12,7 +12,10 @@ fn a_dependency_type_decodes_inside_the_api_type() {
     }))
     .unwrap();
     let price = product.price.as_ref().unwrap();
-    assert_eq!((price.currency_code.as_str(), price.units, price.nanos), ("EUR", 12, 500_000_000));
+    assert_eq!(
+        (price.currency_code.as_str(), price.units, price.nanos),
+        ("EUR", 12, 500_000_000)
+    );
     assert_eq!(
         serde_json::to_value(&product).unwrap()["price"]["units"],
         json!("12")

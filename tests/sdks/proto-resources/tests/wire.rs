@@ -58,7 +58,12 @@ async fn each_segment_is_still_percent_encoded() {
 async fn a_name_that_does_not_match_its_pattern_is_not_sent() {
     let server = server().await;
     let client = client(&server);
-    for name in ["shelves/1", "shelves/1/books/2/pages/3", "racks/1/books/2", "shelves//books/2"] {
+    for name in [
+        "shelves/1",
+        "shelves/1/books/2/pages/3",
+        "racks/1/books/2",
+        "shelves//books/2",
+    ] {
         let error = client
             .get_book(GetBookRequest::new().with_name(name))
             .await
@@ -89,7 +94,10 @@ async fn a_double_wildcard_takes_any_number_of_segments() {
         .get_file(GetFileRequest::new().with_path("files/a/b/c.txt"))
         .await
         .unwrap();
-    assert_eq!(only_request(&server).await.url.path(), "/v1/files/a/b/c.txt");
+    assert_eq!(
+        only_request(&server).await.url.path(),
+        "/v1/files/a/b/c.txt"
+    );
 }
 
 #[tokio::test]

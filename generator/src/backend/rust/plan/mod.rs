@@ -15,7 +15,7 @@ use crate::ir::{
     Api, Enum, EnumValue, Field, Message, Oneof, Operation, ParamLocation, Type, TypeDef, Union,
     Variant, WireFormat,
 };
-use crate::naming::{Clash, Namespace, Words};
+use crate::naming::{Namespace, Words};
 use crate::{Error, Result};
 
 /// Names the generated files import or take from the prelude: a generated
@@ -365,7 +365,7 @@ impl<'a> Plan<'a> {
         let methods = method_names(&words, &ops);
 
         // Names of the oneof enums and wire structs: after every type name.
-        let mut taken = Namespace::new(Clash::Exact, "")
+        let mut taken = Namespace::new("")
             .reserve(type_names.values())
             .reserve(RESERVED_TYPE_NAMES);
         let mut types = BTreeMap::new();
@@ -376,9 +376,7 @@ impl<'a> Plan<'a> {
                     &words, m, &rust, &boxed, &mut taken, &ops,
                 ))),
                 TypeDef::Enum(e) => Detail::Enum(enum_plan(&words, e)),
-                TypeDef::Union(u) => {
-                    Detail::Union(union_plan(&words, u, &boxed, &defs, api.wire))
-                }
+                TypeDef::Union(u) => Detail::Union(union_plan(&words, u, &boxed, &defs, api.wire)),
             };
             types.insert(
                 *name,
@@ -677,7 +675,7 @@ fn type_names<'a>(words: &Words, defs: &BTreeMap<&'a str, &TypeDef>) -> BTreeMap
             (*name, rust)
         })
         .collect();
-    Namespace::new(Clash::Exact, "")
+    Namespace::new("")
         .reserve(RESERVED_TYPE_NAMES)
         .assign(&items)
 }
@@ -691,7 +689,7 @@ fn method_names<'a>(words: &Words, ops: &[&'a Operation]) -> BTreeMap<&'a str, S
             (op.name.as_str(), name)
         })
         .collect();
-    Namespace::new(Clash::Exact, "_")
+    Namespace::new("_")
         .reserve(RESERVED_METHOD_NAMES)
         .assign(&items)
 }
@@ -712,7 +710,7 @@ fn place<'a>(
         .map(|g| (*g, idents::snake_name(words, g, "default")))
         .collect();
     // File stems are the identifiers as written (`self_.rs`, `type.rs`).
-    let module_of_group: BTreeMap<&str, String> = Namespace::new(Clash::Exact, "_")
+    let module_of_group: BTreeMap<&str, String> = Namespace::new("_")
         .reserve(RESERVED_MODULE_NAMES)
         .assign(&items)
         .into_iter()
@@ -898,8 +896,8 @@ fn message_plan<'a>(
     if m.additional.is_some() {
         items.push((Key::Additional, "additional".to_string()));
     }
-    let mut snake = Namespace::new(Clash::Exact, "_").assign(&items);
-    let setter_taken = Namespace::new(Clash::Exact, "_").reserve(
+    let mut snake = Namespace::new("_").assign(&items);
+    let setter_taken = Namespace::new("_").reserve(
         snake
             .iter()
             .filter(|(k, _)| !matches!(k, Key::Oneof(_)))
@@ -952,7 +950,7 @@ fn message_plan<'a>(
                         fields.push((j, mf));
                     }
                 }
-                let variant_names = Namespace::new(Clash::Exact, "").assign(&variant_items);
+                let variant_names = Namespace::new("").assign(&variant_items);
                 let enum_name = taken_types.claim(
                     &format!("{rust}{}", idents::type_name(words, &oneof.name, "Choice")),
                     |_| {},
@@ -1012,9 +1010,7 @@ fn enum_plan<'a>(words: &Words, e: &'a Enum) -> EnumPlan<'a> {
         .map(|(i, v)| (i, idents::enum_variant(words, &e.name, &v.name)))
         .collect();
     let unknown = "UnknownValue".to_string();
-    let assigned = Namespace::new(Clash::Exact, "")
-        .reserve([&unknown])
-        .assign(&items);
+    let assigned = Namespace::new("").reserve([&unknown]).assign(&items);
     let variants = e
         .values
         .iter()
@@ -1112,9 +1108,7 @@ fn union_plan<'a>(
         .map(|(i, v)| (i, idents::type_name(words, &v.name, "Variant")))
         .collect();
     let other = "Other".to_string();
-    let assigned = Namespace::new(Clash::Exact, "")
-        .reserve([&other])
-        .assign(&items);
+    let assigned = Namespace::new("").reserve([&other]).assign(&items);
     UnionPlan {
         def: u,
         variants: u

@@ -34,7 +34,7 @@ static GET_API_KEY: Operation<ApiKey> = Operation {
         p.path_param("type", &r.r#type)?;
         p.query("self", &r.self_);
         if let Some(v) = &r.odd {
-            p.query("odd", &v.x);
+            p.query("odd", &v.d_x);
         }
         Ok(())
     },

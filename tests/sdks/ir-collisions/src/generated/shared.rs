@@ -377,10 +377,10 @@ impl json::Plain for Weird {
 pub struct WeirdNameV2 {
     /// The `∂x` field.
     #[serde(rename = "∂x", with = "json", skip_serializing_if = "json::is_default")]
-    pub x: String,
+    pub d_x: String,
     /// The `x` field.
-    #[serde(rename = "x", with = "json", skip_serializing_if = "json::is_default")]
-    pub x_2: String,
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub x: String,
     /// The ` spaced name ` field.
     #[serde(
         rename = "spacedName",
@@ -405,15 +405,15 @@ impl WeirdNameV2 {
         Self::default()
     }
 
-    /// Sets [`x`](Self::x).
-    pub fn with_x(mut self, value: impl Into<String>) -> Self {
-        self.x = value.into();
+    /// Sets [`d_x`](Self::d_x).
+    pub fn with_d_x(mut self, value: impl Into<String>) -> Self {
+        self.d_x = value.into();
         self
     }
 
-    /// Sets [`x_2`](Self::x_2).
-    pub fn with_x_2(mut self, value: impl Into<String>) -> Self {
-        self.x_2 = value.into();
+    /// Sets [`x`](Self::x).
+    pub fn with_x(mut self, value: impl Into<String>) -> Self {
+        self.x = value.into();
         self
     }
 

@@ -15,5 +15,14 @@
 
 pub(crate) mod client;
 
+mod roles;
+pub use roles::*;
+
+mod shared;
+pub use shared::*;
+
+mod users;
+pub use users::*;
+
 mod widgets;
 pub use widgets::*;

@@ -21,5 +21,8 @@ pub use group_2fa::*;
 mod owners;
 pub use owners::*;
 
+mod places;
+pub use places::*;
+
 mod types;
 pub use types::*;

@@ -98,7 +98,7 @@ pub struct ListOwnersResponse {
     pub d: Option<ListPet>,
     /// The `e` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
-    pub e: Option<SelfFn>,
+    pub e: Option<SelfFn2>,
 }
 
 impl ListOwnersResponse {
@@ -132,7 +132,7 @@ impl ListOwnersResponse {
     }
 
     /// Sets [`e`](Self::e).
-    pub fn with_e(mut self, value: SelfFn) -> Self {
+    pub fn with_e(mut self, value: SelfFn2) -> Self {
         self.e = Some(value);
         self
     }
@@ -227,7 +227,7 @@ impl json::Plain for PetOwner2 {}
 /// No value is numbered 0, so fields of this type are optional: absent differs from every value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SelfFn {
+pub enum SelfFn2 {
     /// `a`: the default value.
     #[default]
     A,
@@ -237,7 +237,7 @@ pub enum SelfFn {
     UnknownValue(UnknownEnumValue),
 }
 
-impl OpenEnum for SelfFn {
+impl OpenEnum for SelfFn2 {
     fn from_name(name: &str) -> Option<Self> {
         match name {
             "a" => Some(Self::A),
@@ -274,16 +274,16 @@ impl OpenEnum for SelfFn {
     }
 }
 
-impl Serialize for SelfFn {
+impl Serialize for SelfFn2 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         enums::serialize(self, s)
     }
 }
 
-impl<'de> Deserialize<'de> for SelfFn {
+impl<'de> Deserialize<'de> for SelfFn2 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         enums::deserialize(d)
     }
 }
 
-impl json::Plain for SelfFn {}
+impl json::Plain for SelfFn2 {}

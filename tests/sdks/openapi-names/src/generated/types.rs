@@ -91,17 +91,17 @@ impl Map {
 
 impl json::Plain for Map {}
 
-/// The `SelfFn2` message.
+/// The `SelfFn` message.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct SelfFn2 {
+pub struct SelfFn {
     /// The `loop` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub r#loop: Option<String>,
 }
 
-impl SelfFn2 {
+impl SelfFn {
     /// Creates a value with every field at its default.
     pub fn new() -> Self {
         Self::default()
@@ -114,7 +114,7 @@ impl SelfFn2 {
     }
 }
 
-impl json::Plain for SelfFn2 {}
+impl json::Plain for SelfFn {}
 
 /// Response message of [`Client::get_type_by_id`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -135,7 +135,7 @@ pub struct SelfModel {
     pub id: Option<String>,
     /// The `fn` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
-    pub r#fn: Option<SelfFn2>,
+    pub r#fn: Option<SelfFn>,
 }
 
 impl SelfModel {
@@ -169,7 +169,7 @@ impl SelfModel {
     }
 
     /// Sets [`fn`](Self::fn).
-    pub fn with_fn(mut self, value: impl Into<SelfFn2>) -> Self {
+    pub fn with_fn(mut self, value: impl Into<SelfFn>) -> Self {
         self.r#fn = Some(value.into());
         self
     }
