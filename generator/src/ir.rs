@@ -31,6 +31,20 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Sorted by name.
     pub types: Vec<TypeDef>,
+    /// Operations of the description left out of the SDK because it cannot
+    /// call them (imported with `skip_unsupported`), in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// An operation left out of the SDK, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The operation as the description names it (`GET /files/{id}`, with
+    /// its `operationId` when it has one).
+    pub operation: String,
+    /// The located error that left it out.
+    pub reason: String,
 }
 
 /// How an API's requests authenticate.

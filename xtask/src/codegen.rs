@@ -43,6 +43,9 @@ pub struct Options {
     pub runtime_path: Option<PathBuf>,
     /// `--include DIR` (repeatable): where proto imports are also looked up.
     pub include: Vec<PathBuf>,
+    /// `--skip-unsupported`: an OpenAPI operation the SDK cannot call is
+    /// left out with a warning (and listed in the crate's docs).
+    pub skip_unsupported: bool,
     /// `--help`: print the usage, do nothing else.
     pub help: bool,
     /// The workspace root (default: the one this binary was built in).
@@ -82,6 +85,7 @@ impl Options {
                 }
                 "--runtime-path" => opts.runtime_path = Some(value("--runtime-path")?.into()),
                 "--include" => opts.include.push(value("--include")?.into()),
+                "--skip-unsupported" => opts.skip_unsupported = true,
                 "--help" | "-h" => opts.help = true,
                 other => return Err(format!("unknown argument `{other}`")),
             }
@@ -99,6 +103,9 @@ impl Options {
         }
         if opts.runtime_path.is_some() && opts.out_dir.is_none() {
             return Err("`--runtime-path` needs `--out`".into());
+        }
+        if opts.skip_unsupported && opts.from.is_none() {
+            return Err("`--skip-unsupported` needs `--from`: it applies to an import".into());
         }
         if !opts.include.is_empty() && opts.from.is_none() {
             return Err(
@@ -401,6 +408,7 @@ fn plan(
 fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {
     let options = ImportOptions {
         include: opts.include.clone(),
+        skip_unsupported: opts.skip_unsupported,
     };
     let (imported, from) = import::import(from, opts.also_from.as_deref(), opts.strict, &options)?;
     for w in &imported.warnings {

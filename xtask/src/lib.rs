@@ -21,6 +21,7 @@ pub use targets::acronyms;
 pub const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                            [--upstream-commit SHA] [--date YYYY-MM-DD] [--include DIR]...
+                           [--skip-unsupported]
                            [--out DIR [--schema DIR] [--runtime-path DIR]]
        cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
@@ -41,6 +42,10 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                    DIR (the API's dependencies: their services are not part
                    of the API); google/api and google/rpc files commonly
                    imported are built in
+  --skip-unsupported
+                   with --from OPENAPI: leave out each operation the SDK
+                   cannot call (a warning each, listed in the crate's docs)
+                   instead of failing the import
   --upstream-commit SHA
                    record the upstream commit of --from in schema/source.yaml
   --out DIR        generate into the crate at DIR instead: src/generated/,

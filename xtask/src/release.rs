@@ -20,14 +20,14 @@ pub fn previous(schema_dir: &Path) -> Previous {
         return Previous::None;
     }
     match Schema::read(schema_dir) {
-        Ok(s) => Previous::Read(s),
+        Ok(s) => Previous::Read(Box::new(s)),
         Err(e) => Previous::Unreadable(e.to_string()),
     }
 }
 
 pub enum Previous {
     None,
-    Read(Schema),
+    Read(Box<Schema>),
     Unreadable(String),
 }
 

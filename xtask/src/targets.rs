@@ -41,6 +41,9 @@ pub struct Settings {
     /// Where a `from` proto root's imports are also looked up (relative to
     /// `codegen.toml`'s directory).
     pub include: Vec<PathBuf>,
+    /// A `from` OpenAPI document's operations the SDK cannot call are left
+    /// out with a warning instead of failing the run.
+    pub skip_unsupported: bool,
 }
 
 impl Target {
@@ -48,6 +51,7 @@ impl Target {
     pub fn import_options(&self) -> codegen::frontend::ImportOptions {
         codegen::frontend::ImportOptions {
             include: self.settings.include.clone(),
+            skip_unsupported: self.settings.skip_unsupported,
         }
     }
 }
@@ -94,6 +98,8 @@ struct Entry {
     dev_dependencies: Vec<String>,
     #[serde(default)]
     include: Vec<PathBuf>,
+    #[serde(default)]
+    skip_unsupported: bool,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -155,6 +161,7 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
                 user_agent: e.user_agent,
                 dev_dependencies: e.dev_dependencies,
                 include: e.include.into_iter().map(|i| root.join(i)).collect(),
+                skip_unsupported: e.skip_unsupported,
             },
         });
     }

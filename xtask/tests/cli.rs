@@ -84,3 +84,42 @@ fn include_directories_hold_the_dependencies_of_a_proto_root() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`--include` needs `--from`"));
 }
+
+#[test]
+fn skip_unsupported_leaves_out_what_the_sdk_cannot_call() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let doc = root.join("generator/tests/fixtures/openapi/skipped.yaml");
+    let out = std::env::temp_dir().join(format!("xtask-skip-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let (doc, out_dir) = (doc.to_str().unwrap(), out.join("notes"));
+    let out_dir = out_dir.to_str().unwrap();
+
+    // By default the first one fails the run, located.
+    let without = xtask(&["codegen", "--from", doc, "--out", out_dir]);
+    assert_eq!(without.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&without.stderr);
+    assert!(
+        stderr.contains("skipped.yaml#/paths/~1notes/post/requestBody/content"),
+        "{stderr}"
+    );
+
+    let with = xtask(&[
+        "codegen",
+        "--from",
+        doc,
+        "--skip-unsupported",
+        "--out",
+        out_dir,
+    ]);
+    let stderr = String::from_utf8_lossy(&with.stderr);
+    assert_eq!(with.status.code(), Some(0), "{stderr}");
+    // A warning each.
+    assert_eq!(stderr.matches("is skipped").count(), 2, "{stderr}");
+    let lib = std::fs::read_to_string(out.join("notes/src/lib.rs")).unwrap();
+    assert!(lib.contains("# Operations not included"), "{lib}");
+    let _ = std::fs::remove_dir_all(&out);
+
+    let out = xtask(&["codegen", "--skip-unsupported"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--skip-unsupported` needs `--from`"));
+}

@@ -27,6 +27,10 @@ pub struct ImportOptions {
     /// Directories proto imports are also looked up in, in order (after the
     /// proto root): the API's dependencies, which are not part of the API.
     pub include: Vec<PathBuf>,
+    /// OpenAPI: an operation the SDK cannot call is left out with a warning
+    /// (and listed in [`Api::skipped`](crate::ir::Api::skipped)) instead of
+    /// failing the import.
+    pub skip_unsupported: bool,
 }
 
 /// Imports `path`: a directory is a proto root, a `.yaml`/`.yml`/`.json`
@@ -44,7 +48,7 @@ pub fn import_with(path: &Path, options: &ImportOptions) -> Result<Imported> {
         proto::import_with(path, options)?
     } else {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("yaml" | "yml" | "json") => openapi::import(path)?,
+            Some("yaml" | "yml" | "json") => openapi::import_with(path, options)?,
             _ => {
                 return Err(Error::new(
                     &shown,

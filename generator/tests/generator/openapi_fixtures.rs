@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use codegen::frontend::ImportOptions;
 use codegen::frontend::openapi::{self, document::Syntax};
 use codegen::ir::{Api, Type, TypeDef, WireFormat};
 use serde::Serialize;
@@ -299,8 +300,69 @@ fn every_fixture_has_a_test() {
             "pets.yaml",
             "refs.yaml",
             "required.yaml",
+            "skipped.yaml",
             "types-3.1.json",
             "unions.yaml"
         ]
     );
+}
+
+#[test]
+fn skipped() {
+    let name = "skipped.yaml";
+    let text = std::fs::read_to_string(fixture_dir().join(name)).unwrap();
+    // By default the first unsupported operation fails the import, located.
+    let err = openapi::import_text(name, &text, Syntax::Yaml).unwrap_err();
+    assert_eq!(
+        err.location,
+        "skipped.yaml#/paths/~1notes/post/requestBody/content"
+    );
+    assert!(err.message.contains("application/xml"), "{err}");
+    // With the option each is left out with a warning, and listed.
+    let options = ImportOptions {
+        skip_unsupported: true,
+        ..ImportOptions::default()
+    };
+    let imported = openapi::import_text_with(name, &text, Syntax::Yaml, &options).unwrap();
+    insta::assert_yaml_snapshot!(
+        name,
+        Snapshot {
+            warnings: imported.warnings.clone(),
+            api: imported.api.clone(),
+        }
+    );
+    let ops: Vec<&str> = imported
+        .api
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(ops, ["GetNote", "ListNotes"]);
+    let skipped: Vec<&str> = imported
+        .api
+        .skipped
+        .iter()
+        .map(|s| s.operation.as_str())
+        .collect();
+    assert_eq!(skipped, ["POST /notes (importNotes)", "PUT /notes/{id}"]);
+    assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
+    assert_well_formed(&imported.api);
+    // The crate's docs list them, with why.
+    let files = codegen::backend::rust::crate_root::files(
+        &imported.api,
+        &codegen::backend::rust::Options::default(),
+        "skipped",
+    )
+    .unwrap();
+    for f in &files {
+        assert!(f.contents.contains("Operations not included"), "{}", f.path);
+        assert!(
+            f.contents.contains(
+                "`POST /notes (importNotes)`: skipped.yaml#/paths/~1notes/post/requestBody/content"
+            ),
+            "{}",
+            f.contents
+        );
+        assert!(f.contents.contains("`PUT /notes/{id}`"), "{}", f.path);
+    }
 }

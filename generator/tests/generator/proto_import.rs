@@ -369,6 +369,7 @@ fn options(name: &str) -> ImportOptions {
             "imports" => vec![manifest_dir().join("tests/fixtures/proto-include")],
             _ => Vec::new(),
         },
+        ..ImportOptions::default()
     }
 }
 
@@ -484,6 +485,7 @@ fn fixture_imports() {
     let missing = manifest_dir().join("tests/fixtures/no-such-dir");
     let bad = ImportOptions {
         include: vec![missing.clone()],
+        ..ImportOptions::default()
     };
     let err = proto::import_with(&fixture("imports"), &bad).unwrap_err();
     assert_eq!(err.location, missing.display().to_string());

@@ -158,6 +158,12 @@ fn lib_rs(
         "a misconfigured client, a request that could not be built, a transport".to_string(),
         "failure, a timeout, an error answer from the API and a response that could".to_string(),
         "not be decoded.".to_string(),
+    ]);
+    if !api.skipped.is_empty() {
+        doc.extend([String::new(), "# Operations not included".to_string()]);
+        doc.extend(skipped_list(api));
+    }
+    doc.extend([
         String::new(),
         "# Features".to_string(),
         String::new(),
@@ -254,5 +260,29 @@ response types are in `{krate}::{}`. `cargo doc --open` shows them all.
         .join("\n"),
         options.model_module,
     ));
+    if !api.skipped.is_empty() {
+        out.push_str("\n## Operations not included\n");
+        for line in skipped_list(api) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The operations of the description the SDK leaves out, each with why:
+/// a blank line, then a Markdown list.
+fn skipped_list(api: &Api) -> Vec<String> {
+    let mut out = vec![
+        String::new(),
+        "The description has operations this SDK cannot call; they were left out:".to_string(),
+        String::new(),
+    ];
+    for s in &api.skipped {
+        let mut lines = docs::sanitize(&s.reason).into_iter();
+        let first = lines.next().unwrap_or_default();
+        out.push(format!("* {}: {first}", docs::code(&s.operation)));
+        out.extend(lines.map(|l| format!("  {l}")));
+    }
     out
 }

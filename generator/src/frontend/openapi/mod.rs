@@ -30,7 +30,7 @@
 
 use std::path::Path;
 
-use crate::frontend::{Imported, common};
+use crate::frontend::{ImportOptions, Imported, common};
 use crate::ir::{Api, Type, TypeDef, WireFormat};
 use crate::schema::{Source, SourceFile, SourceFormat, sha256_hex};
 use crate::{Error, Result};
@@ -47,6 +47,11 @@ use document::{Json, Node, Syntax};
 /// Imports the OpenAPI document at `file` (`.json` is read as JSON, anything
 /// else as YAML).
 pub fn import(file: &Path) -> Result<Imported> {
+    import_with(file, &ImportOptions::default())
+}
+
+/// [`import`] with `options`.
+pub fn import_with(file: &Path, options: &ImportOptions) -> Result<Imported> {
     let shown = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| Error::new(&shown, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes)
@@ -55,10 +60,16 @@ pub fn import(file: &Path) -> Result<Imported> {
         Some(e) if e.eq_ignore_ascii_case("json") => Syntax::Json,
         _ => Syntax::Yaml,
     };
-    let mut imported = import_text(&shown, &text, syntax)?;
+    let mut imported = import_text_with(&shown, &text, syntax, options)?;
     if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
         for f in &mut imported.source.files {
             f.path = name.to_string();
+        }
+        // Recorded in the description: the same wherever the file is.
+        for s in &mut imported.api.skipped {
+            if let Some(rest) = s.reason.strip_prefix(&shown) {
+                s.reason = format!("{name}{rest}");
+            }
         }
     }
     Ok(imported)
@@ -67,6 +78,16 @@ pub fn import(file: &Path) -> Result<Imported> {
 /// Imports a document held in memory; `file` names it in errors and in
 /// [`Source`].
 pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
+    import_text_with(file, text, syntax, &ImportOptions::default())
+}
+
+/// [`import_text`] with `options`.
+pub fn import_text_with(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+    options: &ImportOptions,
+) -> Result<Imported> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tree = document::parse(file, text, syntax)?;
     let root = Node::root(file, &tree);
@@ -81,7 +102,7 @@ pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
 
     let mut conv = schemas::Converter::new(root.clone(), wire);
     conv.register_components()?;
-    let operations = operations::import(&mut conv, &root)?;
+    let (operations, skipped) = operations::import(&mut conv, &root, options.skip_unsupported)?;
     conv.convert_unused();
 
     let info = root.object_at("info")?;
@@ -117,6 +138,7 @@ pub fn import_text(file: &str, text: &str, syntax: Syntax) -> Result<Imported> {
         auth,
         operations,
         types: conv.types.values().cloned().collect(),
+        skipped,
     };
     if wire == WireFormat::Json {
         mark_presence(&mut api);

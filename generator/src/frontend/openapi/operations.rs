@@ -36,7 +36,7 @@ use super::schemas::{self, Converter, Naming};
 use crate::Result;
 use crate::ir::{
     Body, Field, HttpMethod, Message, Operation, Param, ParamLocation, PathTemplate,
-    PathTemplateError, Type, TypeDef, Union, Variant, WireFormat,
+    PathTemplateError, Skipped, Type, TypeDef, Union, Variant, WireFormat,
 };
 use crate::naming::Namespace;
 
@@ -48,12 +48,19 @@ struct ParamDecl<'a> {
     required: bool,
 }
 
-/// Imports every operation under `paths`, in document order.
-pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Operation>> {
+/// Imports every operation under `paths`, in document order. With `skip`,
+/// an operation that fails to import is left out with a warning and
+/// returned among the skipped ones instead of failing the import.
+pub fn import<'a>(
+    conv: &mut Converter<'a>,
+    root: &Node<'a>,
+    skip: bool,
+) -> Result<(Vec<Operation>, Vec<Skipped>)> {
+    let mut skipped = Vec::new();
     let Some(paths) = root.object_at("paths")? else {
         conv.warnings
             .push(format!("{}: the document has no `paths`", root.location()));
-        return Ok(Vec::new());
+        return Ok((Vec::new(), skipped));
     };
     let mut op_names = names::namespace();
     let strip = if conv.wire == WireFormat::Protojson {
@@ -93,18 +100,25 @@ pub fn import<'a>(conv: &mut Converter<'a>, root: &Node<'a>) -> Result<Vec<Opera
                     op.value.kind()
                 )));
             }
-            out.push(operation(
-                conv,
-                &mut op_names,
-                &strip,
-                path,
-                method,
-                &op,
-                &shared,
-            )?);
+            match operation(conv, &mut op_names, &strip, path, method, &op, &shared) {
+                Ok(o) => out.push(o),
+                Err(e) if skip => {
+                    let mut operation = format!("{} {path}", method.as_str());
+                    if let Some(id) = op.get("operationId").and_then(|n| n.value.as_str()) {
+                        operation = format!("{operation} ({id})");
+                    }
+                    conv.warnings
+                        .push(format!("{e}; the operation `{operation}` is skipped"));
+                    skipped.push(Skipped {
+                        operation,
+                        reason: e.to_string(),
+                    });
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Every `operationId` under `paths`, in document order.

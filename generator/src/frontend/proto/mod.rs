@@ -71,6 +71,7 @@ pub fn import_with(root: &Path, options: &ImportOptions) -> Result<Imported> {
         auth: Auth::None,
         operations: services.operations,
         types: all_types(&pool, &comments, &services.synthetic),
+        skipped: Vec::new(),
     };
     api.sort();
     let reachable: BTreeSet<String> = common::reachable_types(&api).into_iter().collect();
