@@ -217,6 +217,7 @@ impl<'a> Checker<'a> {
                     ),
                     ParamLocation::Query => format!("query `{}`", p.name),
                     ParamLocation::Header => format!("header `{}`", p.name),
+                    ParamLocation::Cookie => format!("cookie `{}`", p.name),
                 };
                 (place, Self::json_path(api, &op.request, &p.field))
             })

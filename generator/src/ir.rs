@@ -323,6 +323,16 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    /// One `name=value` pair of the `Cookie` header.
+    Cookie,
+}
+
+impl ParamLocation {
+    /// Whether a list can be sent there (the name repeated per item): in
+    /// the query and headers, not in a path segment or a cookie.
+    pub fn takes_lists(self) -> bool {
+        matches!(self, ParamLocation::Query | ParamLocation::Header)
+    }
 }
 
 /// What goes in the request body. Written as in `google.api.http`: `"*"` or

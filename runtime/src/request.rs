@@ -120,6 +120,8 @@ pub struct RequestParts {
     path: String,
     query: String,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// `name=value` pairs of the `Cookie` header.
+    cookies: Vec<String>,
     body: Option<Vec<u8>>,
     error: Option<Error>,
 }
@@ -168,6 +170,19 @@ fn texts(value: serde_json::Value, out: &mut Vec<String>) -> Result<(), &'static
         }
         serde_json::Value::Object(_) => Err("a message cannot be sent as text"),
     }
+}
+
+/// RFC 6265 `cookie-octet`: printable ASCII but space, `"`, `,`, `;`, `\`.
+fn is_cookie_octet(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// An RFC 6265 cookie name (an HTTP token).
+fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Removes the member at `path` (JSON names from `value` down), if there.
@@ -354,6 +369,41 @@ impl RequestParts {
         }
     }
 
+    /// Adds `name=value` to the `Cookie` header, with the same rules as
+    /// [`RequestParts::query`]. A value cookies cannot hold (spaces, `;`,
+    /// `,`, `"`, `\`, control characters) is an
+    /// [`invalid_request`](super::ErrorKind::InvalidRequest) error: it is
+    /// not altered, as no encoding of cookie values is standard.
+    pub fn cookie<T: json::Codec>(&mut self, name: &str, value: &T) {
+        if !json::is_default(value) {
+            self.cookie_required(name, value);
+        }
+    }
+
+    /// Adds a cookie even when the value is its default, as
+    /// [`RequestParts::query_required`] does.
+    pub fn cookie_required<T: json::Codec>(&mut self, name: &str, value: &T) {
+        let texts = match field_texts(value) {
+            Ok(texts) => texts,
+            Err(why) => {
+                return self.fail(Error::invalid_request(format!("cookie `{name}`: {why}")));
+            }
+        };
+        if !is_cookie_name(name) {
+            return self.fail(Error::invalid_request(format!(
+                "cookie `{name}` is not a valid cookie name"
+            )));
+        }
+        for text in texts {
+            if !text.bytes().all(is_cookie_octet) {
+                return self.fail(Error::invalid_request(format!(
+                    "cookie `{name}` has a value that cannot be sent in a cookie: {text:?}"
+                )));
+            }
+            self.cookies.push(format!("{name}={text}"));
+        }
+    }
+
     /// Makes one field's value the JSON body (`body: "field"`); an unset
     /// message is sent as `{}`.
     pub fn body<T: json::Codec>(&mut self, value: &T) -> Result<(), Error> {
@@ -425,6 +475,12 @@ impl RequestParts {
         let mut headers = HeaderMap::new();
         for (name, value) in self.headers {
             headers.append(name, value);
+        }
+        if !self.cookies.is_empty() {
+            // Checked when added: every byte is a cookie octet.
+            let value = HeaderValue::from_str(&self.cookies.join("; "))
+                .map_err(|_| Error::invalid_request("the cookies cannot be sent"))?;
+            headers.append(reqwest::header::COOKIE, value);
         }
         Ok(Encoded {
             path: self.path,

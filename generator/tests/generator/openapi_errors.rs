@@ -258,10 +258,10 @@ fn unsupported_bodies_and_parameters() {
     };
     assert_error(
         &yaml_error(&param(
-            "{name: s, in: cookie, required: true, schema: {type: string}}",
+            "{name: s, in: cookie, required: true, schema: {type: array, items: {type: string}}}",
         )),
         "spec.yaml#/paths/~1pets/get/parameters/0",
-        "cookie parameters are not supported",
+        "a cookie parameter of type `list<string>` cannot be sent (only scalars, enums)",
     );
     assert_error(
         &yaml_error(&param(

@@ -293,6 +293,7 @@ fn every_fixture_has_a_test() {
         names,
         [
             "composition.yaml",
+            "cookies.yaml",
             "gnostic.yaml",
             "names.yaml",
             "oneofs.yaml",
@@ -305,6 +306,12 @@ fn every_fixture_has_a_test() {
             "unions.yaml"
         ]
     );
+}
+
+#[test]
+fn cookies() {
+    let api = snapshot("cookies.yaml");
+    assert_well_formed(&api);
 }
 
 #[test]

@@ -285,6 +285,8 @@ fn encode(op: &OpPlan) -> TokenStream {
             (ParamLocation::Query, true) => quote!(query_required),
             (ParamLocation::Header, false) => quote!(header),
             (ParamLocation::Header, true) => quote!(header_required),
+            (ParamLocation::Cookie, false) => quote!(cookie),
+            (ParamLocation::Cookie, true) => quote!(cookie_required),
         };
         out.extend(when_set(
             &param.steps,

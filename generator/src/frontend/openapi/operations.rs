@@ -3,12 +3,12 @@
 //! * Methods: `get`, `put`, `post`, `delete`, `patch`; `head`, `options` and
 //!   `trace` are skipped with a warning.
 //! * Parameters: path-level ones merged with the operation's (the
-//!   operation's win, matched by name and `in`). `path`, `query` and
-//!   `header` become request fields bound by [`Param`]s; headers named
+//!   operation's win, matched by name and `in`). `path`, `query`, `header`
+//!   and `cookie` become request fields bound by [`Param`]s; headers named
 //!   `Accept`, `Content-Type` or `Authorization` are ignored (as the
-//!   standard says). A parameter the SDK cannot send (`in: cookie`,
-//!   described by `content`, object-valued) is skipped with a warning when
-//!   optional and an error when required.
+//!   standard says). A parameter the SDK cannot send (described by
+//!   `content`, object-valued, a list in a path or cookie) is skipped with
+//!   a warning when optional and an error when required.
 //! * The request message `<Operation>Request` holds the parameters and the
 //!   body. When the body is an inline object schema, or a `$ref` to the
 //!   component `<Operation>Request` (gnostic's `body: "*"`), its properties
@@ -313,9 +313,7 @@ fn param_decl<'a>(conv: &mut Converter<'a>, p: &Node<'a>) -> Result<Option<Param
             }
             ParamLocation::Header
         }
-        "cookie" => {
-            return unsupported(conv, &node, required, "cookie parameters are not supported");
-        }
+        "cookie" => ParamLocation::Cookie,
         other => return Err(node.error(format!("unknown parameter location `in: {other}`"))),
     };
     if node.get("schema").is_none() {
@@ -363,7 +361,7 @@ fn param_field<'a>(
     };
     let hint = format!("{op_name}Request{}", names::type_name(&decl.name));
     let converted = conv.convert(&schema, Naming::Hint(hint))?;
-    let list_ok = decl.location != ParamLocation::Path;
+    let list_ok = decl.location.takes_lists();
     let is_enum = |n: &str| conv.is_enum(&Type::named(n));
     if !converted.ty.is_param_value(list_ok, &is_enum) {
         let why = format!(
@@ -372,6 +370,7 @@ fn param_field<'a>(
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
             },
             converted.ty,
             if list_ok { " and lists of them" } else { "" }
@@ -383,6 +382,7 @@ fn param_field<'a>(
             ParamLocation::Path => "simple",
             ParamLocation::Query => "form",
             ParamLocation::Header => "simple",
+            ParamLocation::Cookie => "form",
         };
         if style != expected {
             conv.warnings.push(format!(

@@ -182,11 +182,13 @@ pub fn binding<'a>(types: &Types<'a>, o: &'a Operation, wire: WireFormat) -> Res
             .map(|s| &s.field().ty)
             .ok_or_else(|| Error::new(&ploc, "the parameter names no field"))?;
         let is_enum = |n: &str| matches!(types.get(n).map(|t| &t.detail), Some(Detail::Enum(_)));
-        let ok = leaf.is_param_value(p.location != ParamLocation::Path, &is_enum);
+        let ok = leaf.is_param_value(p.location.takes_lists(), &is_enum);
         if !ok {
             return Err(Error::new(
                 &ploc,
-                format!("a field of type `{leaf}` cannot be sent in the path, query or a header"),
+                format!(
+                    "a field of type `{leaf}` cannot be sent in the path, query, a header or a cookie"
+                ),
             ));
         }
         params.push((p, steps));

@@ -196,6 +196,7 @@ static LIST_ITEMS: Operation<ListItemsRequest> = Operation {
         p.header("X-Trace-Id", &r.x_trace_id);
         p.query_required("limit", &r.limit);
         p.query("tags", &r.tags);
+        p.cookie("session", &r.session);
         Ok(())
     },
 };
@@ -459,6 +460,9 @@ pub struct ListItemsRequest {
     /// The `tags` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub tags: Vec<String>,
+    /// The `session` field.
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub session: Option<String>,
 }
 
 impl ListItemsRequest {
@@ -491,6 +495,12 @@ impl ListItemsRequest {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.tags = value.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets [`session`](Self::session).
+    pub fn with_session(mut self, value: impl Into<String>) -> Self {
+        self.session = Some(value.into());
         self
     }
 }
