@@ -402,9 +402,16 @@ fn param_field<'a>(
         WireFormat::Json => decl.name.clone(),
     };
     let name = field_names.claim_warned(&wanted, &decl.node.location(), &mut conv.warnings);
+    // The parameter's wire name is its `Param`'s; the field's JSON name must
+    // only be unique in the message (`q` in the query and in a header).
+    let json_name = if name == wanted {
+        decl.name.clone()
+    } else {
+        name.clone()
+    };
     Ok(Some(Field {
         name,
-        json_name: decl.name.clone(),
+        json_name,
         number: None,
         ty: converted.ty,
         optional: converted.nullable,

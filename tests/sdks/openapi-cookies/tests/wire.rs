@@ -18,8 +18,8 @@ async fn server(expected: u64) -> MockServer {
     server
 }
 
-/// The `Cookie` headers and the query the server received.
-async fn sent(request: GetPreferencesRequest) -> (Vec<String>, Option<String>) {
+/// The `Cookie` headers, the query and the `lang` header the server received.
+async fn sent(request: GetPreferencesRequest) -> (Vec<String>, Option<String>, Option<String>) {
     let server = server(1).await;
     let client = ClientBuilder::for_testing(&server.uri()).build().unwrap();
     let response = client.get_preferences(request).await.unwrap();
@@ -32,28 +32,35 @@ async fn sent(request: GetPreferencesRequest) -> (Vec<String>, Option<String>) {
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
         .collect();
-    (cookies, request.url.query().map(str::to_string))
+    let lang = request
+        .headers
+        .get("lang")
+        .map(|v| v.to_str().unwrap().to_string());
+    (cookies, request.url.query().map(str::to_string), lang)
 }
 
 #[tokio::test]
 async fn cookies_are_one_header() {
-    let (cookies, query) = sent(
+    let (cookies, query, lang) = sent(
         GetPreferencesRequest::new()
             .with_session_id("s3cr3t")
             .with_theme(GetPreferencesRequestTheme::Dark)
             .with_visits(0)
-            .with_lang("fr"),
+            .with_lang("fr")
+            .with_lang2("de"),
     )
     .await;
     assert_eq!(cookies, ["session_id=s3cr3t; theme=dark; visits=0"]);
+    // The query parameter and the header of one name, each its own field.
     assert_eq!(query.as_deref(), Some("lang=fr"));
+    assert_eq!(lang.as_deref(), Some("de"));
 }
 
 #[tokio::test]
 async fn a_required_cookie_is_sent_at_its_default_and_unset_ones_are_not() {
-    let (cookies, query) = sent(GetPreferencesRequest::new()).await;
+    let (cookies, query, lang) = sent(GetPreferencesRequest::new()).await;
     assert_eq!(cookies, ["session_id="]);
-    assert_eq!(query, None);
+    assert_eq!((query, lang), (None, None));
 }
 
 #[tokio::test]

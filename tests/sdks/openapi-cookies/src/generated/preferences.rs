@@ -39,6 +39,7 @@ static GET_PREFERENCES: Operation<GetPreferencesRequest> = Operation {
         p.cookie("theme", &r.theme);
         p.cookie("visits", &r.visits);
         p.query("lang", &r.lang);
+        p.header("lang", &r.lang2);
         Ok(())
     },
 };
@@ -62,6 +63,9 @@ pub struct GetPreferencesRequest {
     /// The `lang` field.
     #[serde(with = "json", skip_serializing_if = "json::is_default")]
     pub lang: Option<String>,
+    /// The same name in another place is another field.
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    pub lang2: Option<String>,
 }
 
 impl GetPreferencesRequest {
@@ -91,6 +95,12 @@ impl GetPreferencesRequest {
     /// Sets [`lang`](Self::lang).
     pub fn with_lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
+        self
+    }
+
+    /// Sets [`lang2`](Self::lang2).
+    pub fn with_lang2(mut self, value: impl Into<String>) -> Self {
+        self.lang2 = Some(value.into());
         self
     }
 }
