@@ -402,7 +402,7 @@ enum Outcome {
     /// Its `generated/` files.
     Generated(Vec<codegen::backend::OutputFile>),
     /// A located error.
-    Refused,
+    Refused(String),
 }
 
 fn generate(name: &str, text: &str) -> Result<Outcome, String> {
@@ -410,7 +410,7 @@ fn generate(name: &str, text: &str) -> Result<Outcome, String> {
         if e.location.is_empty() {
             Err(format!("an error without a place: {e}"))
         } else {
-            Ok(Outcome::Refused)
+            Ok(Outcome::Refused(e.to_string()))
         }
     };
     let imported = match openapi::import_text(name, text, Syntax::Json) {
@@ -505,7 +505,10 @@ fn random_documents_are_refused_with_a_place_or_compile_clippy_clean() {
                 );
             }
             Ok(Err(why)) => panic!("seed {doc_seed}: {why}\n{text}"),
-            Ok(Ok(Outcome::Refused)) => refused += 1,
+            Ok(Ok(Outcome::Refused(why))) => {
+                eprintln!("refused {name}: {why}");
+                refused += 1;
+            }
             Ok(Ok(Outcome::Generated(files))) => {
                 generated += 1;
                 batch.push((format!("d{i}"), files));
