@@ -9,8 +9,9 @@
 //!   `Retry-After`, per-attempt and total timeouts, `tracing` spans. An API's
 //!   generated client wraps it and says what is specific to that API in a
 //!   [`ClientConfig`] (see [`ApiClient`]).
-//! * [`Call`]: one pending call; per-request options are methods on it, and
-//!   list operations stream their items across pages ([`pagination`]).
+//! * [`Call`]: one pending call; per-request options are methods on it,
+//!   list operations stream their items across pages ([`pagination`]), and
+//!   [`Call::dry_run`] shows the HTTP request it would send.
 //! * [`json`]: the field codec generated types use (`with = "json"`):
 //!   canonical proto3 JSON (int64 as strings, base64 bytes, NaN/Infinity,
 //!   `null` as the default) or plain JSON, read leniently and written
@@ -36,6 +37,7 @@
 pub mod blocking;
 pub mod call;
 pub mod client;
+pub mod dry_run;
 pub mod enums;
 pub mod error;
 pub mod json;
@@ -47,6 +49,7 @@ pub mod wkt;
 
 pub use call::{Call, RequestOptions, ResponseFuture};
 pub use client::{ApiClient, Auth, Client, ClientBuilder, ClientConfig};
+pub use dry_run::HttpRequest;
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{ApiError, Code, Error, ErrorKind};
 pub use request::{Method, Operation, RequestParts};

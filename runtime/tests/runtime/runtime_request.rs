@@ -380,3 +380,82 @@ fn a_call_polled_outside_tokio_is_an_error_not_a_panic() {
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(error.to_string().contains("tokio runtime"), "{error}");
 }
+
+/// `Call::dry_run` shows the request sending would make, secrets redacted,
+/// and sends nothing.
+#[tokio::test]
+async fn dry_run_shows_the_request_and_sends_nothing() {
+    let server = ok_server("{}").await;
+    let call = client(&server.uri())
+        .update_organization(UpdateOrganizationRequest {
+            id: "org_1/2".into(),
+            display_name: Some("Acme".into()),
+            log_in_with_password: Some(false),
+        })
+        .header("X-Trace", "t-1")
+        .header("Proxy-Authorization", "Basic c2VjcmV0")
+        .header("Authorization", "Bearer other_secret");
+    let request = call.dry_run().unwrap();
+    assert_eq!(request.method(), rt::Method::Patch);
+    assert_eq!(
+        request.url(),
+        format!("{}/v1/organizations/org_1%2F2", server.uri())
+    );
+    assert_eq!(
+        request.body(),
+        Some(&br#"{"displayName":"Acme","logInWithPassword":false}"#[..])
+    );
+    let names: Vec<&str> = request.headers().iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "accept",
+            "authorization",
+            "content-type",
+            "proxy-authorization",
+            "user-agent",
+            "x-trace"
+        ]
+    );
+    let text = request.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "PATCH {}/v1/organizations/org_1%2F2\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nauthorization: Bearer <redacted>\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nproxy-authorization: Basic <redacted>\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nx-trace: t-1\n"), "{text}");
+    assert!(
+        text.ends_with("\n\n{\"displayName\":\"Acme\",\"logInWithPassword\":false}"),
+        "{text}"
+    );
+    for secret in [KEY, "other_secret", "c2VjcmV0"] {
+        assert!(!text.contains(secret), "{secret} leaks: {text}");
+        assert!(!format!("{request:?}").contains(secret), "{secret} leaks");
+    }
+    // The client's own key, when no header option replaces it.
+    let own = client(&server.uri())
+        .get_organization(get("o"))
+        .dry_run()
+        .unwrap();
+    assert_eq!(own.body(), None);
+    assert!(own.to_string().contains("authorization: Bearer <redacted>"));
+    assert!(!format!("{own} {own:?}").contains(KEY));
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing is sent"
+    );
+
+    // What would fail before sending fails here too.
+    let empty = client(&server.uri()).get_organization(get("")).dry_run();
+    assert_eq!(empty.unwrap_err().kind(), ErrorKind::InvalidRequest);
+}
