@@ -20,6 +20,20 @@ pub struct Target {
     pub acronyms: Vec<String>,
     /// What the description does not say about the API, or says otherwise.
     pub settings: Settings,
+    /// A command-line tool built on the crate, if the target has one.
+    pub cli: Option<Cli>,
+}
+
+/// A command-line tool over a target's SDK: its own crate, whose generated
+/// files go to `out/src/generated/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cli {
+    /// The tool's crate directory.
+    pub out: PathBuf,
+    /// The binary's name.
+    pub bin: String,
+    /// Dev-dependencies of a scaffolded tool crate (its own tests).
+    pub dev_dependencies: Vec<String>,
 }
 
 /// A target's API settings, overriding (or adding to) the description.
@@ -80,6 +94,16 @@ struct Entry {
     user_agent: Option<String>,
     #[serde(default)]
     dev_dependencies: Vec<String>,
+    cli: Option<CliEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CliEntry {
+    out: PathBuf,
+    bin: String,
+    #[serde(default)]
+    dev_dependencies: Vec<String>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -121,6 +145,26 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
         if targets.iter().any(|t: &Target| t.name == e.name) {
             return Err(format!("target `{}` is listed twice", e.name));
         }
+        let cli = match e.cli {
+            Some(c) => {
+                let valid = c.bin.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                    && c.bin
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                if !valid {
+                    return Err(format!(
+                        "target `{}`: cli.bin `{}` is not a binary name (letters, digits, `-`, `_`)",
+                        e.name, c.bin
+                    ));
+                }
+                Some(Cli {
+                    out: root.join(c.out),
+                    bin: c.bin,
+                    dev_dependencies: c.dev_dependencies,
+                })
+            }
+            None => None,
+        };
         targets.push(Target {
             name: e.name,
             input,
@@ -135,6 +179,7 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
                 user_agent: e.user_agent,
                 dev_dependencies: e.dev_dependencies,
             },
+            cli,
         });
     }
     Ok(targets)
@@ -178,6 +223,33 @@ mod tests {
         assert_eq!(s.api_key_env, ["A_KEY"]);
         assert_eq!(s.user_agent.as_deref(), Some("a-rust"));
         assert_eq!(s.dev_dependencies, ["tokio"]);
+        assert_eq!(t[0].cli, None);
+    }
+
+    #[test]
+    fn parses_a_cli() {
+        let t = parse(
+            "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+             cli = { out = \"x-cli\", bin = \"a-tool\", dev_dependencies = [\"tokio\"] }\n",
+            Path::new("/r"),
+        )
+        .unwrap();
+        let cli = t[0].cli.as_ref().unwrap();
+        assert_eq!(cli.out, Path::new("/r/x-cli"));
+        assert_eq!(cli.bin, "a-tool");
+        assert_eq!(cli.dev_dependencies, ["tokio"]);
+        for bad in [
+            "bin = \"\"",
+            "bin = \"2x\"",
+            "bin = \"a b\"",
+            "bin = \"a\", extra = 1",
+        ] {
+            let text = format!(
+                "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+                 cli = {{ out = \"x-cli\", {bad} }}\n"
+            );
+            assert!(parse(&text, Path::new("/r")).is_err(), "{bad}");
+        }
     }
 
     #[test]

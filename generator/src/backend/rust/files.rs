@@ -42,7 +42,7 @@ const ALLOWED_LINTS: &[(&str, &str)] = &[
 pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
     let mut files = vec![mod_rs(plan, &plan.client)?];
     let path = format!("{CLIENT_MODULE}.rs");
-    let contents = format(&path, client::client(options, &plan.client))?;
+    let contents = format_file(&path, client::client(options, &plan.client))?;
     files.push(OutputFile { path, contents });
     for (stem, module) in &plan.modules {
         let mut cx = Cx::new(plan, options, stem);
@@ -69,7 +69,7 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
         };
         let uses = use_lines(&cx.imports);
         let path = format!("{stem}.rs");
-        let contents = format(&path, quote!(#![doc = #doc] #uses #body))?;
+        let contents = format_file(&path, quote!(#![doc = #doc] #uses #body))?;
         files.push(OutputFile { path, contents });
     }
     Ok(files)
@@ -110,7 +110,7 @@ fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
     });
     let client = ident(CLIENT_MODULE);
     let path = "mod.rs".to_string();
-    let contents = format(
+    let contents = format_file(
         &path,
         quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; #(#modules)*),
     )?;
@@ -120,7 +120,7 @@ fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
 /// Parses and prints one file: items are printed one by one so that a
 /// blank line separates them (imports, and a `mod` with its `pub use`,
 /// stay together).
-fn format(path: &str, tokens: TokenStream) -> Result<String> {
+pub(crate) fn format_file(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
             path,

@@ -15,7 +15,7 @@ mod client;
 pub mod crate_root;
 mod docs;
 mod enums;
-mod files;
+pub(crate) mod files;
 pub mod idents;
 mod models;
 mod operations;
