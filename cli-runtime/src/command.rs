@@ -27,6 +27,26 @@ pub(crate) const ALL: &str = "all";
 pub(crate) const COMPLETIONS: &str = "completions";
 pub(crate) const MAN: &str = "man";
 
+/// Every long flag a command may have besides its fields' (clap adds
+/// `help` and `version`).
+pub const RESERVED_FLAGS: &[&str] = &[
+    BASE_URL,
+    API_KEY_FILE,
+    API_KEY,
+    TIMEOUT,
+    MAX_RETRIES,
+    DRY_RUN,
+    OUTPUT,
+    PROGRESS,
+    ALL,
+    crate::request::BODY,
+    "help",
+    "version",
+];
+
+/// Every subcommand of the root besides the groups (clap adds `help`).
+pub const RESERVED_SUBCOMMANDS: &[&str] = &[COMPLETIONS, MAN, "help"];
+
 /// The variable the base URL is read from (`TESSERAL_BASE_URL`).
 pub(crate) fn base_url_env<C>(app: &App<C>) -> String {
     format!("{}_BASE_URL", app.env_prefix)

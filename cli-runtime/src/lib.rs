@@ -47,6 +47,7 @@ use clap::ArgMatches;
 use rest_sdk_runtime::ApiClient;
 
 pub use app::{App, Arg, Command, Group, Kind, Shape};
+pub use command::{RESERVED_FLAGS, RESERVED_SUBCOMMANDS};
 pub use failure::{Exit, Failure};
 pub use output::Format;
 pub use run::{Dispatched, Run};

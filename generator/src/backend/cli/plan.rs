@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::Result;
+use crate::backend::rust::idents::RustIdent;
 use crate::backend::rust::plan::bindings::PathPiece;
 use crate::backend::rust::plan::{Detail, Member, MessagePlan, OpPlan, Plan};
 use crate::ir::{Field, Type};
@@ -52,8 +53,10 @@ pub struct CliPlan<'p, 'a> {
 pub struct GroupPlan<'p, 'a> {
     /// The subcommand (`api-keys`).
     pub name: String,
-    /// The file stem and module (the Rust back-end's: `api_keys`).
+    /// The file stem (the Rust back-end's: `api_keys`, `type`).
     pub module: String,
+    /// The module's identifier (the Rust back-end's: `r#type`).
+    pub ident: RustIdent,
     pub about: String,
     /// By command name.
     pub commands: Vec<CommandPlan<'p, 'a>>,
@@ -169,6 +172,7 @@ impl<'p, 'a> CliPlan<'p, 'a> {
             groups.push(GroupPlan {
                 name,
                 module: stem.clone(),
+                ident: module.ident.clone(),
                 about: format!("Operations on {}", phrase(words, group)),
                 commands,
             });

@@ -40,11 +40,11 @@ fn mod_rs(plan: &CliPlan, sdk: &str) -> Result<OutputFile> {
         plan.bin, plan.rust.client.title
     );
     let modules = plan.groups.iter().map(|g| {
-        let m = format_ident!("{}", g.module);
+        let m = g.ident.ident();
         quote!(mod #m;)
     });
     let groups = plan.groups.iter().map(|g| {
-        let m = format_ident!("{}", g.module);
+        let m = g.ident.ident();
         let name = &g.name;
         let about = &g.about;
         quote! {
