@@ -387,11 +387,12 @@ fn a_call_polled_outside_tokio_is_an_error_not_a_panic() {
 async fn dry_run_shows_the_request_and_sends_nothing() {
     let server = ok_server("{}").await;
     let call = client(&server.uri())
-        .update_organization(UpdateOrganizationRequest {
-            id: "org_1/2".into(),
-            display_name: Some("Acme".into()),
-            log_in_with_password: Some(false),
-        })
+        .update_organization(
+            UpdateOrganizationRequest::new()
+                .with_id("org_1/2")
+                .with_display_name("Acme")
+                .with_log_in_with_password(false),
+        )
         .header("X-Trace", "t-1")
         .header("Proxy-Authorization", "Basic c2VjcmV0")
         .header("Authorization", "Bearer other_secret");
