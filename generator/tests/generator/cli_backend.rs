@@ -25,7 +25,8 @@ fn fixtures() -> Vec<(String, Api)> {
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
-            let api = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let api =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (p.file_stem().unwrap().to_string_lossy().into_owned(), api)
         })
         .collect();
@@ -47,13 +48,22 @@ fn options() -> Options {
 #[test]
 fn names_are_distinct_and_never_the_runtimes() {
     for (name, api) in fixtures() {
-        let rust_plan = Plan::new(&api, &crate::sdk_options()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let rust_plan =
+            Plan::new(&api, &crate::sdk_options()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let plan = CliPlan::new(&rust_plan, &options()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut groups = BTreeSet::new();
         let mut operations = BTreeSet::new();
         for group in &plan.groups {
-            assert!(groups.insert(&group.name), "{name}: group {} twice", group.name);
-            assert!(!RESERVED_GROUPS.contains(&group.name.as_str()), "{name}: {}", group.name);
+            assert!(
+                groups.insert(&group.name),
+                "{name}: group {} twice",
+                group.name
+            );
+            assert!(
+                !RESERVED_GROUPS.contains(&group.name.as_str()),
+                "{name}: {}",
+                group.name
+            );
             let mut commands = BTreeSet::new();
             for command in &group.commands {
                 let at = format!("{name}: {} {}", group.name, command.name);
@@ -64,28 +74,48 @@ fn names_are_distinct_and_never_the_runtimes() {
                 let mut paths = BTreeSet::new();
                 for arg in &command.args {
                     assert!(ids.insert(&arg.name), "{at}: argument {} twice", arg.name);
-                    assert!(paths.insert(&arg.path), "{at}: {:?} set by two arguments", arg.path);
+                    assert!(
+                        paths.insert(&arg.path),
+                        "{at}: {:?} set by two arguments",
+                        arg.path
+                    );
                     assert!(!arg.path.is_empty(), "{at}: {}", arg.name);
                     if arg.positional {
                         assert!(
-                            arg.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                            arg.name
+                                .chars()
+                                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
                             "{at}: positional {}",
                             arg.name
                         );
                     } else {
-                        assert!(!RESERVED_FLAGS.contains(&arg.name.as_str()), "{at}: --{}", arg.name);
+                        assert!(
+                            !RESERVED_FLAGS.contains(&arg.name.as_str()),
+                            "{at}: --{}",
+                            arg.name
+                        );
                         assert!(
                             // clap takes any `--NAME`; a field may start with a digit (`2fa_enabled`).
-                            arg.name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-                                && arg.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-.".contains(c)),
+                            arg.name
+                                .starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                                && arg.name.chars().all(|c| c.is_ascii_lowercase()
+                                    || c.is_ascii_digit()
+                                    || "-.".contains(c)),
                             "{at}: --{}",
                             arg.name
                         );
                     }
                 }
                 // Positionals come first, in path order.
-                let first_flag = command.args.iter().position(|a| !a.positional).unwrap_or(command.args.len());
-                assert!(command.args[first_flag..].iter().all(|a| !a.positional), "{at}");
+                let first_flag = command
+                    .args
+                    .iter()
+                    .position(|a| !a.positional)
+                    .unwrap_or(command.args.len());
+                assert!(
+                    command.args[first_flag..].iter().all(|a| !a.positional),
+                    "{at}"
+                );
             }
         }
         let all: BTreeSet<String> = api.operations.iter().map(|o| o.name.clone()).collect();
@@ -100,15 +130,29 @@ fn generation_is_deterministic_and_parses() {
             crate_name: "sdk".to_owned(),
             ..crate::sdk_options()
         };
-        let first = generate(&api, &rust_options, &options()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let first =
+            generate(&api, &rust_options, &options()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut shuffled = api.clone();
         shuffled.operations.reverse();
         shuffled.types.reverse();
-        assert_eq!(first, generate(&api, &rust_options, &options()).unwrap(), "{name}");
-        assert_eq!(first, generate(&shuffled, &rust_options, &options()).unwrap(), "{name} (shuffled)");
+        assert_eq!(
+            first,
+            generate(&api, &rust_options, &options()).unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            first,
+            generate(&shuffled, &rust_options, &options()).unwrap(),
+            "{name} (shuffled)"
+        );
         assert_eq!(first[0].path, "mod.rs");
         for f in &first {
-            assert!(f.contents.starts_with("// @generated by `cargo xtask codegen`"), "{name}/{}", f.path);
+            assert!(
+                f.contents
+                    .starts_with("// @generated by `cargo xtask codegen`"),
+                "{name}/{}",
+                f.path
+            );
             syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{name}/{}: {e}", f.path));
         }
     }
@@ -117,9 +161,23 @@ fn generation_is_deterministic_and_parses() {
 fn tesseral_plan_args(group: &str, command: &str) -> Vec<ArgPlan> {
     let api = tesseral();
     let rust_plan = Plan::new(&api, &crate::sdk_options()).unwrap();
-    let plan = CliPlan::new(&rust_plan, &Options { bin: "tesseral".to_owned() }).unwrap();
-    let g = plan.groups.iter().find(|g| g.name == group).unwrap_or_else(|| panic!("no group {group}"));
-    let c = g.commands.iter().find(|c| c.name == command).unwrap_or_else(|| panic!("no {group} {command}"));
+    let plan = CliPlan::new(
+        &rust_plan,
+        &Options {
+            bin: "tesseral".to_owned(),
+        },
+    )
+    .unwrap();
+    let g = plan
+        .groups
+        .iter()
+        .find(|g| g.name == group)
+        .unwrap_or_else(|| panic!("no group {group}"));
+    let c = g
+        .commands
+        .iter()
+        .find(|c| c.name == command)
+        .unwrap_or_else(|| panic!("no {group} {command}"));
     c.args.clone()
 }
 
@@ -127,10 +185,23 @@ fn tesseral_plan_args(group: &str, command: &str) -> Vec<ArgPlan> {
 fn tesseral_commands_and_flags() {
     let api = tesseral();
     let rust_plan = Plan::new(&api, &crate::sdk_options()).unwrap();
-    let plan = CliPlan::new(&rust_plan, &Options { bin: "tesseral".to_owned() }).unwrap();
+    let plan = CliPlan::new(
+        &rust_plan,
+        &Options {
+            bin: "tesseral".to_owned(),
+        },
+    )
+    .unwrap();
     assert_eq!(plan.env_prefix, "TESSERAL");
     let names = |group: &str| -> Vec<String> {
-        plan.groups.iter().find(|g| g.name == group).unwrap().commands.iter().map(|c| c.name.clone()).collect()
+        plan.groups
+            .iter()
+            .find(|g| g.name == group)
+            .unwrap()
+            .commands
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
     };
     assert_eq!(
         names("organizations"),
@@ -148,11 +219,32 @@ fn tesseral_commands_and_flags() {
             "update-microsoft-tenant-ids"
         ]
     );
-    assert_eq!(names("api-keys"), ["authenticate", "create", "delete", "get", "list", "revoke", "update"]);
+    assert_eq!(
+        names("api-keys"),
+        [
+            "authenticate",
+            "create",
+            "delete",
+            "get",
+            "list",
+            "revoke",
+            "update"
+        ]
+    );
     assert_eq!(names("project"), ["get"]);
     let groups: Vec<&str> = plan.groups.iter().map(|g| g.name.as_str()).collect();
-    assert!(groups.contains(&"scim-api-keys") && groups.contains(&"user-role-assignments"), "{groups:?}");
-    let about = |g: &str| plan.groups.iter().find(|x| x.name == g).unwrap().about.clone();
+    assert!(
+        groups.contains(&"scim-api-keys") && groups.contains(&"user-role-assignments"),
+        "{groups:?}"
+    );
+    let about = |g: &str| {
+        plan.groups
+            .iter()
+            .find(|x| x.name == g)
+            .unwrap()
+            .about
+            .clone()
+    };
     assert_eq!(about("scim-api-keys"), "Operations on SCIM API keys");
 
     // `organizations update ID --log-in-with-google=false`: the body's
@@ -163,22 +255,40 @@ fn tesseral_commands_and_flags() {
     assert_eq!(update[0].path, ["id"]);
     let flag = |args: &[ArgPlan], name: &str| args.iter().find(|a| a.name == name).cloned();
     let google = flag(&update, "log-in-with-google").unwrap();
-    assert_eq!((google.path.as_slice(), &google.kind, google.shape), (&["organization".to_owned(), "logInWithGoogle".to_owned()][..], &Kind::Bool, Shape::Single));
-    assert_eq!(flag(&update, "organization.id").unwrap().path, ["organization", "id"]);
+    assert_eq!(
+        (google.path.as_slice(), &google.kind, google.shape),
+        (
+            &["organization".to_owned(), "logInWithGoogle".to_owned()][..],
+            &Kind::Bool,
+            Shape::Single
+        )
+    );
+    assert_eq!(
+        flag(&update, "organization.id").unwrap().path,
+        ["organization", "id"]
+    );
     assert!(flag(&update, "id").is_none());
 
     // body "*" with one message field: flattened too.
     let create = tesseral_plan_args("api-keys", "create");
     assert_eq!(flag(&create, "expire-time").unwrap().kind, Kind::Timestamp);
-    assert_eq!(flag(&create, "display-name").unwrap().path, ["apiKey", "displayName"]);
+    assert_eq!(
+        flag(&create, "display-name").unwrap().path,
+        ["apiKey", "displayName"]
+    );
     // A query parameter beside the body's fields.
     let invite = tesseral_plan_args("user-invites", "create");
     assert_eq!(flag(&invite, "send-email").unwrap().path, ["sendEmail"]);
-    assert_eq!(flag(&invite, "email").unwrap().path, ["userInvite", "email"]);
+    assert_eq!(
+        flag(&invite, "email").unwrap().path,
+        ["userInvite", "email"]
+    );
     let domains = tesseral_plan_args("organizations", "update-domains");
     assert_eq!(flag(&domains, "domains").unwrap().shape, Shape::List);
     assert_eq!(
-        flag(&domains, "organization-domains.organization-id").unwrap().path,
+        flag(&domains, "organization-domains.organization-id")
+            .unwrap()
+            .path,
         ["organizationDomains", "organizationId"]
     );
     let audit = tesseral_plan_args("audit-log-events", "create");
