@@ -228,3 +228,34 @@ fn argument(a: &Arg) -> clap::Arg {
     }
     arg
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field may start with a digit (`2fa_enabled`): clap takes
+    /// `--2fa-enabled` as that flag, and a bool flag's value only after `=`.
+    #[test]
+    fn a_flag_may_start_with_a_digit() {
+        static ARG: Arg = Arg {
+            name: "2fa-enabled",
+            path: &["2faEnabled"],
+            kind: Kind::Bool,
+            shape: Shape::Single,
+            positional: false,
+            help: "",
+            oneof: None,
+        };
+        let command = || clap::Command::new("t").arg(argument(&ARG));
+        command().debug_assert();
+        for (args, expected) in [
+            (&["t", "--2fa-enabled"][..], true),
+            (&["t", "--2fa-enabled=false"][..], false),
+        ] {
+            let matches = command().try_get_matches_from(args).unwrap();
+            let parsed = matches.get_one::<values::Parsed>("2fa-enabled").unwrap();
+            assert_eq!(parsed.value, serde_json::Value::Bool(expected), "{args:?}");
+        }
+        assert!(command().try_get_matches_from(["t", "--2fa-enabled", "x"]).is_err());
+    }
+}

@@ -300,3 +300,29 @@ async fn no_base_url_is_a_usage_error() {
         "error: no base URL: the ParamService API has no default one; pass --base-url URL or set PARAMS_BASE_URL\n"
     );
 }
+
+/// A command's help lists an enum's value names, and shows each flag's
+/// kind of value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_lists_enum_values() {
+    let server = server(json!({})).await;
+    let outcome = params(&server, &["search", "search-notes", "--help"]).await;
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    for expected in [
+        "--kind <VALUE>",
+        "[possible values: NOTE_KIND_UNSPECIFIED, NOTE_KIND_DRAFT]",
+        "--since <RFC3339>",
+        "--tags <VALUE>",
+        "--limit <INT>",
+    ] {
+        assert!(
+            outcome.stdout.contains(expected),
+            "--help must contain {expected:?}:\n{}",
+            outcome.stdout
+        );
+    }
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "help sends nothing"
+    );
+}
