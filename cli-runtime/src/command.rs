@@ -256,6 +256,10 @@ mod tests {
             let parsed = matches.get_one::<values::Parsed>("2fa-enabled").unwrap();
             assert_eq!(parsed.value, serde_json::Value::Bool(expected), "{args:?}");
         }
-        assert!(command().try_get_matches_from(["t", "--2fa-enabled", "x"]).is_err());
+        assert!(
+            command()
+                .try_get_matches_from(["t", "--2fa-enabled", "x"])
+                .is_err()
+        );
     }
 }

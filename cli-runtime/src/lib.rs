@@ -186,6 +186,7 @@ fn dispatch<C: ApiClient + 'static>(
         settings,
         stdout: io.stdout.clone(),
         stderr: io.stderr.clone(),
+        progress_shown: false,
     };
     runtime.block_on((command.run)(run))
 }

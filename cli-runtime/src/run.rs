@@ -28,6 +28,8 @@ pub struct Run<C: 'static> {
     pub(crate) settings: Settings,
     pub(crate) stdout: crate::Stream,
     pub(crate) stderr: crate::Stream,
+    /// A progress line is on stderr (to be cleared before more output).
+    pub(crate) progress_shown: bool,
 }
 
 /// How a command runs and writes.
@@ -95,11 +97,9 @@ impl<C: ApiClient + 'static> Run<C> {
                     .map(drop);
             }
             let result = run.all(call).await;
-            if run.settings.progress {
+            if run.progress_shown {
                 // Clear the progress line, whatever happened.
-                let mut stderr = run.stderr.borrow_mut();
-                let _ = write!(stderr, "\r\x1b[K");
-                let _ = stderr.flush();
+                run.clear_progress();
             }
             result
         })
@@ -127,6 +127,10 @@ impl<C: ApiClient + 'static> Run<C> {
                 .map(|item| self.to_json(item))
                 .collect::<Result<Vec<_>, _>>()?;
             items += values.len();
+            if self.progress_shown {
+                // Items never follow the progress text on a shared terminal.
+                self.clear_progress();
+            }
             if format == Format::Jsonl {
                 if !self.write(format, |o| o.lines(&values))? {
                     // The reader went away (`| head`): stop listing.
@@ -138,14 +142,24 @@ impl<C: ApiClient + 'static> Run<C> {
             if self.settings.progress && more {
                 let pages = if count == 1 { "page" } else { "pages" };
                 let mut stderr = self.stderr.borrow_mut();
-                let _ = write!(stderr, "\r\x1b[Klisted {items} items ({count} {pages})…");
+                let _ = write!(stderr, "listed {items} items ({count} {pages})…");
                 let _ = stderr.flush();
+                drop(stderr);
+                self.progress_shown = true;
             }
         }
         if format != Format::Jsonl {
             self.write(format, |o| o.items(collected))?;
         }
         Ok(())
+    }
+
+    /// Erases the progress line.
+    fn clear_progress(&mut self) {
+        let mut stderr = self.stderr.borrow_mut();
+        let _ = write!(stderr, "\r\x1b[K");
+        let _ = stderr.flush();
+        self.progress_shown = false;
     }
 
     /// `--dry-run`: the request the call would send, on stdout.

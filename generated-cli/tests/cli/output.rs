@@ -197,8 +197,8 @@ async fn progress_line_only_when_asked_or_on_a_terminal() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert_eq!(outcome.stdout.lines().count(), 4);
     assert_eq!(
-        outcome.stderr, "\r\x1b[Klisted 2 items (1 page)…\r\x1b[Klisted 3 items (2 pages)…\r\x1b[K",
-        "updated after every page that has a next one, then cleared"
+        outcome.stderr, "listed 2 items (1 page)…\r\x1b[Klisted 3 items (2 pages)…\r\x1b[K",
+        "shown after every page that has a next one, cleared before the next page's items and at the end"
     );
     // stderr is not a terminal here: `auto` shows nothing.
     three_pages(&server).await;
@@ -230,4 +230,71 @@ async fn an_error_mid_listing_keeps_what_was_printed() {
         outcome.stderr,
         "error: ListUsers: API error: HTTP 403 Forbidden, code 7 (PERMISSION_DENIED), permission_denied: the key may not list users\n"
     );
+}
+
+/// On a terminal (a pty from util-linux `script`, which puts the tool's
+/// stdout and stderr on it): pretty JSON, and with `--all` the progress
+/// line, both without being asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_json_is_pretty_and_listings_show_progress() {
+    let script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        script,
+        "this test runs the tool on a pty with `script` (apt-get install util-linux)"
+    );
+    let server = Server::start().await;
+    let on_a_terminal = |args: &str| {
+        let command = format!("{} {args}", crate::harness::BIN);
+        crate::harness::Run::new(&["-qec", &command, "/dev/null"])
+            .env("TESSERAL_BASE_URL", &server.mock.uri())
+            .env("TESSERAL_API_KEY", crate::harness::API_KEY)
+            .env("TERM", "dumb")
+            .run_program("script")
+    };
+
+    server
+        .answer_json(&json!({"organization": organization_sparse()}))
+        .await;
+    let get = on_a_terminal(&format!("organizations get {ORG_ID}")).await;
+    assert_eq!(get.code, 0, "{}", get.stdout);
+    // The terminal writes a line end as \r\n.
+    let text = get.stdout.replace("\r\n", "\n");
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed, json!({"organization": organization_sparse()}));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        (lines.len(), lines[1], lines[2]),
+        (
+            9,
+            "  \"organization\": {",
+            "    \"id\": \"org_5b1nqyq6c0oyxcsf9u8g1g5hl\","
+        ),
+        "pretty JSON on a terminal, in the SDK's field order: {text}"
+    );
+
+    three_pages(&server).await;
+    let all = on_a_terminal("users list --all").await;
+    assert_eq!(all.code, 0, "{}", all.stdout);
+    // Cleared before more items: an item line never starts after it.
+    assert!(
+        all.stdout
+            .contains("listed 2 items (1 page)…\r\x1b[K{\"id\":\"user_3\"}")
+            && all
+                .stdout
+                .contains("listed 3 items (2 pages)…\r\x1b[K{\"id\":\"user_4\"}"),
+        "the progress line on a terminal: {:?}",
+        all.stdout
+    );
+    // `--all` is JSON Lines whatever stdout is.
+    let items: Vec<Value> = all
+        .stdout
+        .replace("\r\x1b[K", "\n")
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l.trim_end_matches('\r')).unwrap())
+        .collect();
+    assert_eq!(items, every_user());
 }
