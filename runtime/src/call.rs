@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::client::{ApiClient, Client};
 use super::error::Error;
+use super::json;
 use super::request::{Operation, RequestParts};
 use super::transport::{self, Prepared};
 
@@ -228,14 +229,15 @@ pub(crate) async fn fetch<Resp: DeserializeOwned>(
     })
 }
 
-/// Decodes a 2xx body; an empty body decodes as `{}`.
+/// Decodes a 2xx body (a message only from a JSON object, see
+/// [`json::from_slice`]); an empty body decodes as `{}`.
 fn decode<Resp: DeserializeOwned>(body: &[u8], status: u16) -> Result<Resp, Error> {
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
         body
     };
-    serde_json::from_slice(json).map_err(|e| Error::decode(status, body, e))
+    json::from_slice_message(json).map_err(|e| Error::decode(status, body, e))
 }
 
 /// Encodes `request` for `operation` and applies the client's and the

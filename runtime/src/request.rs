@@ -278,15 +278,19 @@ impl RequestParts {
         }
     }
 
-    /// Makes one field's value the JSON body (`body: "field"`); an unset
-    /// message is sent as `{}`.
+    /// Makes one field's value the JSON body (`body: "field"`).
+    ///
+    /// An unset field (an `Option` that is `None`, such as a message left
+    /// out; a `Some(Value::Null)` is sent as `null`) sends no body at all, and so no `Content-Type`: that is how the
+    /// server leaves the field unset. grpc-gateway's transcoding skips
+    /// decoding an empty body, and picks its JSON reader by `Content-Type`
+    /// falling back to the default one; `{}` would be a present, empty
+    /// message, passing checks such as "user is required".
     pub fn body<T: json::Codec>(&mut self, value: &T) -> Result<(), Error> {
-        let mut bytes = serde_json::to_vec(&json::Encoded(value))
+        let bytes = serde_json::to_vec(&json::Encoded(value))
             .map_err(|e| Error::invalid_request(format!("the body cannot be encoded: {e}")))?;
-        if bytes == b"null" {
-            bytes = b"{}".to_vec();
-        }
-        self.body = Some(bytes);
+        let unset = json::is_default(value) && bytes == b"null";
+        self.body = (!unset).then_some(bytes);
         Ok(())
     }
 

@@ -277,9 +277,11 @@ async fn a_body_field_is_the_json_body() {
         .await
         .unwrap();
     assert_eq!(organization.id, "org_new");
-    // An unset message is sent as `{}`.
+    // A set but empty message is `{}`.
     client
-        .create_organization(CreateOrganizationRequest::default())
+        .create_organization(CreateOrganizationRequest {
+            organization: Some(Organization::default()),
+        })
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -297,6 +299,31 @@ async fn a_body_field_is_the_json_body() {
         header(&requests[1], "content-type"),
         Some("application/json")
     );
+}
+
+/// An unset body field sends no body and no Content-Type (the server then
+/// leaves the field unset; `{}` would be a present, empty message). What the
+/// reference makes of each body is checked in tesseral-tests (`bodies`).
+#[tokio::test]
+async fn an_unset_body_field_sends_no_body_and_no_content_type() {
+    let server = RawServer::start(|_| http_response(200, "application/json", "{}")).await;
+    client(&server.url)
+        .create_organization(CreateOrganizationRequest::default())
+        .await
+        .unwrap();
+    let raw = server.requests.lock().unwrap()[0].clone();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.starts_with("POST /v1/organizations HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert_eq!(body, "");
+    let head = head.to_ascii_lowercase();
+    assert!(!head.contains("content-type"), "{head}");
+    assert!(!head.contains("transfer-encoding"), "{head}");
+    if let Some(line) = head.lines().find(|l| l.starts_with("content-length")) {
+        assert_eq!(line, "content-length: 0");
+    }
 }
 
 #[tokio::test]
@@ -459,4 +486,27 @@ async fn dry_run_shows_the_request_and_sends_nothing() {
     // What would fail before sending fails here too.
     let empty = client(&server.uri()).get_organization(get("")).dry_run();
     assert_eq!(empty.unwrap_err().kind(), ErrorKind::InvalidRequest);
+
+/// A response whose message is a JSON array (serde's positional form of a
+/// struct) is a decode error saying a JSON object was expected, at the top
+/// level and in a field.
+#[tokio::test]
+async fn an_array_for_a_message_in_a_response_is_a_decode_error() {
+    for body in [
+        r#"{"organization": ["org_1", "Acme"]}"#,
+        r#"["org_1"]"#,
+        "[]",
+    ] {
+        let server = ok_server(body).await;
+        let error = client(&server.uri())
+            .get_organization(GetOrganizationRequest { id: "org_1".into() })
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{body}: {error}");
+        let text = format!("{error:#}");
+        assert!(
+            text.contains("invalid type: sequence, expected a JSON object (message "),
+            "{body}: {text}"
+        );
+    }
 }
