@@ -41,9 +41,11 @@ pub mod dry_run;
 pub mod enums;
 pub mod error;
 pub mod json;
+pub mod metadata;
 pub mod pagination;
 pub mod request;
 pub(crate) mod retry;
+pub mod testing;
 pub(crate) mod transport;
 pub mod wkt;
 
@@ -52,4 +54,5 @@ pub use client::{ApiClient, Auth, Client, ClientBuilder, ClientConfig};
 pub use dry_run::HttpRequest;
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{ApiError, Code, Error, ErrorKind};
+pub use metadata::ResponseMetadata;
 pub use request::{Method, Operation, RequestParts};

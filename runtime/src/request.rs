@@ -78,6 +78,7 @@ impl std::fmt::Display for Method {
 /// ```text
 /// static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 ///     name: "GetOrganization",
+///     client_method: "get_organization",
 ///     method: Method::Get,
 ///     path_template: "/v1/organizations/{id}",
 ///     encode: |r, p| {
@@ -88,8 +89,11 @@ impl std::fmt::Display for Method {
 /// };
 /// ```
 pub struct Operation<Req> {
-    /// The operation's name (`"GetOrganization"`), used in errors and traces.
+    /// The operation's name in the API (`"GetOrganization"`), used in errors
+    /// and traces.
     pub name: &'static str,
+    /// The name of the client method calling it (`"get_organization"`).
+    pub client_method: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path with its parameters unfilled (`"/v1/organizations/{id}"`),
@@ -99,10 +103,28 @@ pub struct Operation<Req> {
     pub encode: fn(&Req, &mut RequestParts) -> Result<(), Error>,
 }
 
+impl<Req> Operation<Req> {
+    /// The operation's two names, for errors.
+    pub(crate) fn names(&self) -> OperationNames {
+        OperationNames {
+            name: self.name,
+            client_method: self.client_method,
+        }
+    }
+}
+
+/// An operation's name in the API and its client method's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OperationNames {
+    pub name: &'static str,
+    pub client_method: &'static str,
+}
+
 impl<Req> std::fmt::Debug for Operation<Req> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Operation")
             .field("name", &self.name)
+            .field("client_method", &self.client_method)
             .field("method", &self.method)
             .field("path_template", &self.path_template)
             .finish_non_exhaustive()

@@ -510,3 +510,60 @@ async fn an_array_for_a_message_in_a_response_is_a_decode_error() {
         );
     }
 }
+
+/// `Call::options` merges: headers set before and after it are all sent,
+/// and a setting applied later wins, whichever way it was given.
+#[tokio::test]
+async fn options_merge_with_what_the_call_set() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let defaults = rt::RequestOptions::new()
+        .header("X-Trace", "from-options")
+        .max_retries(0);
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .header("X-Request-Id", "before")
+        .options(defaults.clone())
+        .header("X-Request-Id", "after")
+        .await
+        .unwrap_err();
+    // The options' max_retries(0) replaced the client's 2.
+    assert_eq!(error.attempts(), 1);
+    let requests = server.received_requests().await.unwrap();
+    let ids: Vec<&str> = requests[0]
+        .headers
+        .get_all("x-request-id")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["before", "after"]);
+    assert_eq!(header(&requests[0], "x-trace"), Some("from-options"));
+
+    // A setting after the options wins over theirs ...
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .options(defaults.clone())
+        .max_retries(1)
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 2);
+    // ... one before them is kept when they do not set it ...
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .max_retries(1)
+        .options(rt::RequestOptions::new().header("X-Trace", "t"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 2);
+    // ... and replaced when they do.
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .max_retries(1)
+        .options(defaults)
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 1);
+}
