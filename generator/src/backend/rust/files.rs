@@ -1,5 +1,6 @@
-//! Assembling files: `mod.rs`, one file per module of the plan, their
-//! imports, formatting with `prettyplease` and the `@generated` header.
+//! Assembling files: `mod.rs`, `client.rs`, `testing.rs`, one file per
+//! module of the plan, their imports, formatting with `prettyplease` and the
+//! `@generated` header.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +11,8 @@ use super::docs;
 use super::enums::open_enum;
 use super::models::message;
 use super::operations;
-use super::plan::{CLIENT_MODULE, Detail, Plan};
+use super::plan::{CLIENT_MODULE, Detail, Plan, TESTING_MODULE};
+use super::stub;
 use super::types::{Cx, ident, use_lines};
 use super::unions::union;
 use crate::backend::OutputFile;
@@ -43,6 +45,16 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
     let mut files = vec![mod_rs(plan, &plan.client)?];
     let path = format!("{CLIENT_MODULE}.rs");
     let contents = format_file(&path, client::client(options, &plan.client))?;
+    files.push(OutputFile { path, contents });
+    let mut cx = Cx::new(plan, options, TESTING_MODULE);
+    let body = stub::stub(&mut cx);
+    let doc = format!(
+        " Testing code that uses the {} client, without HTTP: [`Stub`].",
+        plan.client.title
+    );
+    let uses = use_lines(&cx.imports);
+    let path = format!("{TESTING_MODULE}.rs");
+    let contents = format(&path, quote!(#![doc = #doc] #uses #body))?;
     files.push(OutputFile { path, contents });
     for (stem, module) in &plan.modules {
         let mut cx = Cx::new(plan, options, stem);
@@ -109,10 +121,11 @@ fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
         quote!(#![allow(clippy::#lint, reason = #reason)])
     });
     let client = ident(CLIENT_MODULE);
+    let testing = ident(TESTING_MODULE);
     let path = "mod.rs".to_string();
     let contents = format_file(
         &path,
-        quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; #(#modules)*),
+        quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; pub mod #testing; #(#modules)*),
     )?;
     Ok(OutputFile { path, contents })
 }
