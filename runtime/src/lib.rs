@@ -56,3 +56,6 @@ pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{ApiError, Code, Error, ErrorKind};
 pub use metadata::ResponseMetadata;
 pub use request::{Method, Operation, RequestParts};
+/// The `reqwest` this crate is built on: a custom HTTP client given to
+/// `ClientBuilder::http_client` must come from this version.
+pub use reqwest;

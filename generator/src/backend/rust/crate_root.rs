@@ -191,7 +191,7 @@ pub use generated::client::{{Client, ClientBuilder}};
 pub use generated::testing;
 #[cfg(feature = \"blocking\")]
 pub use rt::blocking;
-pub use rt::{{json, pagination, wkt}};
+pub use rt::{{json, pagination, reqwest, wkt}};
 pub use rt::{{ApiError, Code, Error, ErrorKind, RequestOptions, ResponseFuture, ResponseMetadata}};
 pub use rt::{{Call, OpenEnum, UnknownEnumValue}};
 
