@@ -95,8 +95,7 @@ mod tests {
                 }
             })
             .list_users(|_request| {
-                Ok(ListUsersResponse::new()
-                    .with_users([User::new().with_email("a@example.com")]))
+                Ok(ListUsersResponse::new().with_users([User::new().with_email("a@example.com")]))
             })
     }
 
@@ -150,6 +149,9 @@ mod tests {
             .await
             .unwrap_err();
         // The error names the operation and the setter that answers it.
-        assert!(error.to_string().contains("Stub::get_organization"), "{error}");
+        assert!(
+            error.to_string().contains("Stub::get_organization"),
+            "{error}"
+        );
     }
 }

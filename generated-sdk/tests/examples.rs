@@ -120,7 +120,9 @@ async fn create_organization_user_and_invite() {
     let server = MockServer::start().await;
     call("POST", "/v1/organizations")
         .and(body_json(json!({"displayName": "Acme Corp"})))
-        .respond_with(ok(json!({"organization": {"id": "org_1", "displayName": "Acme Corp"}})))
+        .respond_with(ok(
+            json!({"organization": {"id": "org_1", "displayName": "Acme Corp"}}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -172,7 +174,9 @@ async fn update_organization_sends_one_field() {
 async fn not_found_is_told_apart() {
     let server = MockServer::start().await;
     call("GET", "/v1/organizations/org_1")
-        .respond_with(ok(json!({"organization": {"id": "org_1", "displayName": "Acme"}})))
+        .respond_with(ok(
+            json!({"organization": {"id": "org_1", "displayName": "Acme"}}),
+        ))
         .mount(&server)
         .await;
     call("GET", "/v1/organizations/org_missing")
@@ -235,7 +239,8 @@ async fn authenticate_api_key_from_an_incoming_request() {
         })))
         .mount(&server)
         .await;
-    let request = "GET /widgets HTTP/1.1\r\nHost: example.com\r\nAuthorization: Bearer sk_good\r\n\r\n";
+    let request =
+        "GET /widgets HTTP/1.1\r\nHost: example.com\r\nAuthorization: Bearer sk_good\r\n\r\n";
     assert_eq!(
         stdout(&run("authenticate_api_key", &[], request, &server)),
         "200: API key api_key_1 of organization org_1 may [\"acme.widgets.read\"]\n"
@@ -263,7 +268,9 @@ async fn testing_your_code_runs_for_real_too() {
         .await;
     call("GET", "/v1/users")
         .and(query_param("organizationId", "org_1"))
-        .respond_with(ok(json!({"users": [{"id": "user_1", "email": "a@example.com"}]})))
+        .respond_with(ok(
+            json!({"users": [{"id": "user_1", "email": "a@example.com"}]}),
+        ))
         .mount(&server)
         .await;
     call("POST", "/v1/user-invites")
@@ -274,9 +281,19 @@ async fn testing_your_code_runs_for_real_too() {
         .expect(1)
         .mount(&server)
         .await;
-    let output = run("testing_your_code", &["org_1", "b@example.com"], "", &server);
+    let output = run(
+        "testing_your_code",
+        &["org_1", "b@example.com"],
+        "",
+        &server,
+    );
     assert_eq!(stdout(&output), "Invited(\"invite_1\")\n");
-    let output = run("testing_your_code", &["org_1", "a@example.com"], "", &server);
+    let output = run(
+        "testing_your_code",
+        &["org_1", "a@example.com"],
+        "",
+        &server,
+    );
     assert_eq!(stdout(&output), "AlreadyMember\n");
 }
 
@@ -293,7 +310,9 @@ async fn blocking_with_metadata() {
         .mount(&server)
         .await;
     call("GET", "/v1/users")
-        .respond_with(ok(json!({"users": [{"email": "a@example.com"}, {"email": "b@example.com"}]})))
+        .respond_with(ok(
+            json!({"users": [{"email": "a@example.com"}, {"email": "b@example.com"}]}),
+        ))
         .mount(&server)
         .await;
     let output = run("blocking", &[], "", &server);

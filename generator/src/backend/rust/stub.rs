@@ -52,7 +52,9 @@ pub fn stub(cx: &mut Cx) -> TokenStream {
         });
     }
     let mut doc = docs::wrap(
-        &format!("Answers the operations of the {title} with handlers a test sets, instead of HTTP."),
+        &format!(
+            "Answers the operations of the {title} with handlers a test sets, instead of HTTP."
+        ),
         76,
     );
     doc.push(String::new());
