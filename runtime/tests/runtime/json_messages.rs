@@ -2,10 +2,12 @@
 //! default written, `null` for unset messages) decodes like the canonical
 //! form; requests go out canonical; recursion and flattened oneofs work.
 
+use crate::rt::json;
 use crate::rt::wkt::Timestamp;
 use crate::support::{
     Credential, CredentialKind, ListUsersResponse, Role, Session, TreeNode, User, decode, encode,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[test]

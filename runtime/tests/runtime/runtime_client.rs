@@ -83,7 +83,7 @@ async fn for_testing_sends_the_test_key_unless_told_another() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
         .mount(&server)
         .await;
-    let get = || GetOrganizationRequest { id: "o".into() };
+    let get = || GetOrganizationRequest::new().with_id("o");
     ClientBuilder::for_testing(&server.uri())
         .build()
         .unwrap()

@@ -36,7 +36,7 @@ async fn server(failures: u64) -> MockServer {
 async fn with_metadata_gives_status_headers_and_attempts() {
     let server = server(0).await;
     let (response, metadata) = client(&server.uri())
-        .get_organization(GetOrganizationRequest { id: "org_1".into() })
+        .get_organization(GetOrganizationRequest::new().with_id("org_1"))
         .with_metadata()
         .await
         .unwrap();
@@ -60,7 +60,7 @@ async fn with_metadata_gives_status_headers_and_attempts() {
 async fn with_metadata_counts_the_attempts_retries_took() {
     let server = server(2).await;
     let (_, metadata) = client(&server.uri())
-        .get_organization(GetOrganizationRequest { id: "org_1".into() })
+        .get_organization(GetOrganizationRequest::new().with_id("org_1"))
         .with_metadata()
         .await
         .unwrap();
@@ -72,7 +72,7 @@ async fn with_metadata_counts_the_attempts_retries_took() {
 async fn per_request_options_apply_before_with_metadata() {
     let server = server(1).await;
     let error = client(&server.uri())
-        .get_organization(GetOrganizationRequest { id: "org_1".into() })
+        .get_organization(GetOrganizationRequest::new().with_id("org_1"))
         .max_retries(0)
         .with_metadata()
         .await
@@ -84,7 +84,7 @@ async fn per_request_options_apply_before_with_metadata() {
 #[tokio::test]
 async fn errors_name_the_operation_and_the_client_method() {
     let error = client(&refused_addr())
-        .revoke_scim_api_key(RevokeScimApiKeyRequest { id: "k_1".into() })
+        .revoke_scim_api_key(RevokeScimApiKeyRequest::new().with_id("k_1"))
         .max_retries(0)
         .await
         .unwrap_err();
@@ -92,7 +92,7 @@ async fn errors_name_the_operation_and_the_client_method() {
     assert_eq!(error.client_method(), Some("revoke_scim_api_key"));
     // Also for errors raised before sending.
     let error = client("http://127.0.0.1:9")
-        .get_organization(GetOrganizationRequest { id: String::new() })
+        .get_organization(GetOrganizationRequest::new().with_id(""))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), rt::ErrorKind::InvalidRequest);

@@ -151,6 +151,7 @@ async fn defaults_are_left_out_of_the_query_and_headers() {
 /// than mangle it, whoever calls it.
 static MAP_IN_QUERY: rt::Operation<Everything> = rt::Operation {
     name: "MapInQuery",
+    client_method: "map_in_query",
     method: rt::Method::Get,
     path_template: "/v1/search",
     encode: |r, p| {
@@ -279,9 +280,7 @@ async fn a_body_field_is_the_json_body() {
     assert_eq!(organization.id, "org_new");
     // A set but empty message is `{}`.
     client
-        .create_organization(CreateOrganizationRequest {
-            organization: Some(Organization::default()),
-        })
+        .create_organization(CreateOrganizationRequest::new().with_organization(Organization::new()))
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -499,7 +498,7 @@ async fn an_array_for_a_message_in_a_response_is_a_decode_error() {
     ] {
         let server = ok_server(body).await;
         let error = client(&server.uri())
-            .get_organization(GetOrganizationRequest { id: "org_1".into() })
+            .get_organization(GetOrganizationRequest::new().with_id("org_1"))
             .await
             .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Decode, "{body}: {error}");

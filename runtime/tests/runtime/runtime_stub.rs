@@ -9,19 +9,11 @@ use support::*;
 use rt::{ApiError, Code, ErrorKind};
 
 fn user(id: &str) -> User {
-    User {
-        id: id.to_owned(),
-        ..Default::default()
-    }
+    User::new().with_id(id)
 }
 
 fn org(id: &str) -> GetOrganizationResponse {
-    GetOrganizationResponse {
-        organization: Some(Organization {
-            id: id.to_owned(),
-            ..Default::default()
-        }),
-    }
+    GetOrganizationResponse::new().with_organization(Organization::new().with_id(id))
 }
 
 #[tokio::test]
@@ -111,10 +103,9 @@ async fn pagination_follows_the_stubs_pages() {
                     .into());
             }
         };
-        Ok(ListUsersResponse {
-            users,
-            next_page_token: next.to_owned(),
-        })
+        Ok(ListUsersResponse::new()
+            .with_users(users)
+            .with_next_page_token(next))
     });
     let ids: Vec<String> = stub
         .client()
@@ -143,8 +134,12 @@ async fn handlers_set_later_answer_existing_clients() {
 
 #[tokio::test]
 async fn a_handler_of_the_wrong_type_is_an_error_not_a_panic() {
-    let stub = Stub::new().get_organization_wrongly();
-    let error = stub.client().get_organization(get("o")).await.unwrap_err();
+    // What the generated setters rule out: a handler whose response is not
+    // the operation's.
+    let stub = rt::testing::Stub::new()
+        .on("GetOrganization", |_: &GetOrganizationRequest| Ok(rt::wkt::Empty));
+    let client: Client = stub.client();
+    let error = client.get_organization(get("o")).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(
         error.to_string().contains("returns another response type"),

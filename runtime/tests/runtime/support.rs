@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use rest_sdk_runtime::json;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 pub use ir_runtime::model::*;
+pub use ir_runtime::testing::Stub;
 pub use ir_runtime::{Client, ClientBuilder};
 
 /// Parses JSON text into `T`, reporting the failing field's path.
