@@ -10,6 +10,7 @@ pub mod codegen;
 pub mod diff;
 pub mod history;
 mod import;
+pub mod msrv;
 mod paths;
 pub mod release;
 mod scaffold;
@@ -26,6 +27,7 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
                            [--work DIR] [--target-dir DIR] [--no-compile]
                            [--semver-checks]
+       cargo xtask msrv
 
   (no flags)       regenerate every crate in codegen.toml (the SDK in
                    generated-sdk/ from schema/, and the test crates); offline
@@ -68,6 +70,10 @@ history: imports every version of ../shared/tesseral/history in order into
   says breaking. --sample: the versions CI replays; --no-compile: reports
   only; --semver-checks: also run cargo semver-checks on every pair
   (installed if missing).
+
+msrv: every package the published crates (tesseral-sdk, rest-sdk-runtime)
+  build, with every feature, declares a rust-version no newer than theirs,
+  and their edition exists in it; lists the dependencies that declare none.
 ";
 
 /// Runs the command line `args` (without the program name).
@@ -123,6 +129,33 @@ pub fn cli(args: &[String]) -> ExitCode {
             Err(msg) => {
                 eprintln!("error: {msg}\n\n{USAGE}");
                 ExitCode::from(2)
+            }
+        },
+        Some("msrv") => match msrv::run() {
+            Ok(report) => {
+                println!(
+                    "rust-version {}: {} packages checked, {} declare none{}",
+                    report.ours,
+                    report.checked,
+                    report.undeclared.len(),
+                    if report.undeclared.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", report.undeclared.join(", "))
+                    }
+                );
+                for p in &report.problems {
+                    eprintln!("error: {p}");
+                }
+                if report.problems.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::FAILURE
             }
         },
         Some("help" | "--help" | "-h") => {

@@ -280,7 +280,9 @@ async fn a_body_field_is_the_json_body() {
     assert_eq!(organization.id, "org_new");
     // A set but empty message is `{}`.
     client
-        .create_organization(CreateOrganizationRequest::new().with_organization(Organization::new()))
+        .create_organization(
+            CreateOrganizationRequest::new().with_organization(Organization::new()),
+        )
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();

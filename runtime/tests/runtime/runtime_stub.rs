@@ -136,8 +136,9 @@ async fn handlers_set_later_answer_existing_clients() {
 async fn a_handler_of_the_wrong_type_is_an_error_not_a_panic() {
     // What the generated setters rule out: a handler whose response is not
     // the operation's.
-    let stub = rt::testing::Stub::new()
-        .on("GetOrganization", |_: &GetOrganizationRequest| Ok(rt::wkt::Empty));
+    let stub = rt::testing::Stub::new().on("GetOrganization", |_: &GetOrganizationRequest| {
+        Ok(rt::wkt::Empty)
+    });
     let client: Client = stub.client();
     let error = client.get_organization(get("o")).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
