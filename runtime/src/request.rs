@@ -303,8 +303,9 @@ impl RequestParts {
     /// Makes one field's value the JSON body (`body: "field"`).
     ///
     /// An unset field (an `Option` that is `None`, such as a message left
-    /// out; a `Some(Value::Null)` is sent as `null`) sends no body at all, and so no `Content-Type`: that is how the
-    /// server leaves the field unset. grpc-gateway's transcoding skips
+    /// out; a `Some(Value::Null)` is sent as `null`) sends no body at all,
+    /// and so no `Content-Type`: that is how the server leaves the field
+    /// unset. grpc-gateway's transcoding skips
     /// decoding an empty body, and picks its JSON reader by `Content-Type`
     /// falling back to the default one; `{}` would be a present, empty
     /// message, passing checks such as "user is required".
