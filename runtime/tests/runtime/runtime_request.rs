@@ -487,6 +487,7 @@ async fn dry_run_shows_the_request_and_sends_nothing() {
     // What would fail before sending fails here too.
     let empty = client(&server.uri()).get_organization(get("")).dry_run();
     assert_eq!(empty.unwrap_err().kind(), ErrorKind::InvalidRequest);
+}
 
 /// A response whose message is a JSON array (serde's positional form of a
 /// struct) is a decode error saying a JSON object was expected, at the top

@@ -54,7 +54,7 @@ pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
     );
     let uses = use_lines(&cx.imports);
     let path = format!("{TESTING_MODULE}.rs");
-    let contents = format(&path, quote!(#![doc = #doc] #uses #body))?;
+    let contents = format_file(&path, quote!(#![doc = #doc] #uses #body))?;
     files.push(OutputFile { path, contents });
     for (stem, module) in &plan.modules {
         let mut cx = Cx::new(plan, options, stem);
