@@ -107,7 +107,8 @@ fn write_ours(root: &Path, dir: &Path) -> Result<(), String> {
             "[package]\nname = \"{OURS}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [lib]\nname = \"tesseral\"\n\n[dependencies]\n\
              rest-sdk-runtime = {{ path = {:?} }}\n\
-             serde = {{ version = \"1\", features = [\"derive\"] }}\n",
+             serde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [features]\nblocking = [\"rest-sdk-runtime/blocking\"]\n",
             runtime.display().to_string()
         ),
     )
