@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+pub mod bench;
 pub mod codegen;
 pub mod diff;
 pub mod history;
@@ -24,6 +25,7 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                            [--upstream-commit SHA] [--date YYYY-MM-DD]
                            [--out DIR [--schema DIR] [--runtime-path DIR]]
        cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
+       cargo xtask bench [--runs N] [--only PARTS] [--install-peers] ...
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
                            [--work DIR] [--target-dir DIR] [--no-compile]
                            [--semver-checks]
@@ -62,6 +64,10 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
 diff: the same report between two descriptions, each a schema/ directory,
   a proto root or an OpenAPI file; writes nothing. --json for tools;
   --version: the old side's version (default: the SDK's), for the bump.
+
+bench: runs every benchmark (whole-process codegen, growth, compile time
+  against progenitor, the criterion benches) and prints one table; see
+  `cargo xtask bench --help`.
 
 history: imports every version of ../shared/tesseral/history in order into
   one scratch crate, compiles each (cargo check, one shared target dir),
@@ -156,6 +162,23 @@ pub fn cli(args: &[String]) -> ExitCode {
             Err(msg) => {
                 eprintln!("error: {msg}");
                 ExitCode::FAILURE
+            }
+        },
+        Some("bench") => match bench::Options::parse(&args[1..]) {
+            Ok(opts) if opts.help => {
+                print!("{}", bench::USAGE);
+                ExitCode::SUCCESS
+            }
+            Ok(opts) => match bench::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(msg) => {
+                eprintln!("error: {msg}\n\n{}", bench::USAGE);
+                ExitCode::from(2)
             }
         },
         Some("help" | "--help" | "-h") => {
