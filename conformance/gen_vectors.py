@@ -25,7 +25,7 @@ import google.protobuf
 from google.protobuf import descriptor_pool
 from google.protobuf.internal import api_implementation
 
-from vectorgen import protos, writer
+from vectorgen import bodies, protos, writer
 from vectorgen.vectors import TypeVectors
 
 WORKSPACE = pathlib.Path(__file__).resolve().parent.parent
@@ -136,6 +136,14 @@ def generate(args: argparse.Namespace, files: dict, out: pathlib.Path) -> list[s
             writer.write(out / rel, doc)
             written.add(out / rel)
             type_files.append({"type": desc.full_name, "file": rel})
+        files_of_label = tesseral_files if label == "tesseral" else conformance_files
+        body_records = []
+        for method, rule in bodies.body_field_operations(files_of_label, http):
+            rng = random.Random(args.seed + zlib.crc32(method.full_name.encode()))
+            body_records.append(bodies.operation_records(method, rule, rng, payloads))
+        bodies_rel = f"bodies/{label}.json"
+        writer.write(out / bodies_rel, {"reference": reference, "operations": body_records})
+        written.add(out / bodies_rel)
         packages.append({
             "name": label,
             "source": relative(root),
@@ -143,8 +151,10 @@ def generate(args: argparse.Namespace, files: dict, out: pathlib.Path) -> list[s
             "rest_operations": surface.operations,
             "enums": [e.full_name for e in surface.enums],
             "types": type_files,
+            "bodies": bodies_rel,
         })
-        print(f"{label}: {len(surface.operations)} REST operations, {len(type_files)} message types")
+        print(f"{label}: {len(surface.operations)} REST operations ({len(body_records)} with a body field), "
+              f"{len(type_files)} message types")
     index = {"reference": reference, "seed": args.seed, "random_per_type": args.random, "packages": packages, "counts": counts}
     writer.write(out / "index.json", index)
     written.add(out / "index.json")

@@ -38,6 +38,11 @@ impl Words {
         out
     }
 
+    /// Whether `word` is one of the acronyms (in any case).
+    pub fn is_acronym(&self, word: &str) -> bool {
+        self.acronyms.iter().any(|a| a.eq_ignore_ascii_case(word))
+    }
+
     /// `UpperCamelCase`.
     pub fn upper_camel(&self, s: &str) -> String {
         self.split(s).iter().map(|w| capitalize(w)).collect()

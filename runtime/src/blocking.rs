@@ -41,6 +41,7 @@ use serde::de::DeserializeOwned;
 
 use super::call::Call;
 use super::error::Error;
+use super::metadata::ResponseMetadata;
 use super::pagination::{Items, PageRequest, PageResponse, Pages};
 
 /// The SDK's own runtime, or why it could not be started.
@@ -80,8 +81,17 @@ where
     /// Returns a configuration error (never panics) when called inside an
     /// async runtime.
     pub fn send_blocking(self) -> Result<Resp, Error> {
-        let operation = self.operation.name;
+        let operation = self.operation.names();
         let future = self.send();
+        block_on(future)
+            .map_err(|error| error.with_operation(operation))
+            .and_then(|result| result)
+    }
+
+    /// [`Call::with_metadata`], waiting on the current thread.
+    pub fn send_blocking_with_metadata(self) -> Result<(Resp, ResponseMetadata), Error> {
+        let operation = self.operation.names();
+        let future = self.with_metadata();
         block_on(future)
             .map_err(|error| error.with_operation(operation))
             .and_then(|result| result)

@@ -6,12 +6,15 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderName, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::client::{ApiClient, Client};
+use super::client::{ApiClient, Backend, Client};
 use super::error::Error;
-use super::request::{Operation, RequestParts};
+use super::json;
+use super::metadata::ResponseMetadata;
+use super::request::{Operation, OperationNames, RequestParts};
+use super::testing::Answer;
 use super::transport::{self, Prepared};
 
 /// The future of a sent [`Call`]: boxed, `Send` and `'static`, so it can be
@@ -36,8 +39,9 @@ impl RequestOptions {
         RequestOptions::default()
     }
 
-    /// Adds a header to the request, replacing one of the same name that the
-    /// SDK would send. An invalid name or value fails the call before it is sent.
+    /// Adds a header to the request. The first header of a name replaces
+    /// one the SDK would send (`User-Agent`, say); more of the same name are
+    /// sent too. An invalid name or value fails the call before it is sent.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -146,9 +150,15 @@ impl<Req: 'static, Resp> Call<Req, Resp> {
         self
     }
 
-    /// Replaces this call's options with `options`.
+    /// Applies `options` on top of what was set on this call so far:
+    /// their headers are added after the call's, and each of their
+    /// settings that is set replaces the call's. Later calls win, so
+    /// `.options(defaults).timeout(t)` overrides the defaults' timeout.
     pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options.headers.extend(options.headers);
+        self.options.timeout = options.timeout.or(self.options.timeout);
+        self.options.total_timeout = options.total_timeout.or(self.options.total_timeout);
+        self.options.max_retries = options.max_retries.or(self.options.max_retries);
         self
     }
 
@@ -170,7 +180,7 @@ impl<Req: 'static, Resp> Call<Req, Resp> {
     /// Encodes the request into an HTTP request ready to send.
     pub(crate) fn prepare(&self) -> Result<Prepared, Error> {
         prepare(&self.client, self.operation, &self.request, &self.options)
-            .map_err(|error| error.with_operation(self.operation.name))
+            .map_err(|error| error.with_operation(self.operation.names()))
     }
 }
 
@@ -181,6 +191,29 @@ where
     /// Sends the request; the same as awaiting the call.
     pub fn send(self) -> ResponseFuture<Resp> {
         self.into_future()
+    }
+}
+
+impl<Req: 'static, Resp> Call<Req, Resp>
+where
+    Resp: DeserializeOwned + Send + 'static,
+{
+    /// Sends the request; the response comes with its HTTP status, headers
+    /// and number of attempts.
+    ///
+    /// ```no_run
+    /// # use rest_sdk_runtime::{Call, Error};
+    /// # async fn example<Req, Resp>(call: Call<Req, Resp>) -> Result<(), Error>
+    /// # where Resp: serde::de::DeserializeOwned + Send + 'static {
+    /// let (response, metadata) = call.with_metadata().await?;
+    /// let request_id = metadata.header("x-request-id");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_metadata(self) -> ResponseFuture<(Resp, ResponseMetadata)> {
+        let prepared = self.prepare();
+        let client = self.client;
+        Box::pin(async move { fetch_with_metadata(&client, prepared?).await })
     }
 }
 
@@ -209,10 +242,20 @@ impl<Req: fmt::Debug + 'static, Resp> fmt::Debug for Call<Req, Resp> {
 }
 
 /// Sends a prepared request and decodes the response.
-pub(crate) async fn fetch<Resp: DeserializeOwned>(
+pub(crate) async fn fetch<Resp: DeserializeOwned + 'static>(
     client: &Client,
     prepared: Prepared,
 ) -> Result<Resp, Error> {
+    fetch_with_metadata(client, prepared)
+        .await
+        .map(|(response, _)| response)
+}
+
+/// Sends a prepared request and decodes the response, keeping its metadata.
+pub(crate) async fn fetch_with_metadata<Resp: DeserializeOwned + 'static>(
+    client: &Client,
+    mut prepared: Prepared,
+) -> Result<(Resp, ResponseMetadata), Error> {
     if tokio::runtime::Handle::try_current().is_err() {
         return Err(Error::config(
             "calls must run inside a tokio runtime (or use the `blocking` feature)",
@@ -220,27 +263,53 @@ pub(crate) async fn fetch<Resp: DeserializeOwned>(
         .with_operation(prepared.operation));
     }
     let operation = prepared.operation;
-    let success = transport::execute(&client.inner, prepared).await?;
-    decode(&success.body, success.status).map_err(|error| {
+    let http = match &client.inner.backend {
+        Backend::Http(http) => http,
+        Backend::Stub(_) => return stubbed(prepared.stubbed.take(), operation),
+    };
+    let success = transport::execute(&client.inner, http, prepared).await?;
+    let response = decode(&success.body, success.status).map_err(|error| {
         error
             .with_operation(operation)
             .with_attempts(success.attempts)
-    })
+    })?;
+    let metadata = ResponseMetadata::new(success.status, success.headers, success.attempts);
+    Ok((response, metadata))
 }
 
-/// Decodes a 2xx body; an empty body decodes as `{}`.
+/// The response a stub's handler returned, as one successful attempt.
+fn stubbed<Resp: 'static>(
+    answer: Option<Answer>,
+    operation: OperationNames,
+) -> Result<(Resp, ResponseMetadata), Error> {
+    let answer = answer.ok_or_else(|| {
+        Error::config("the stub did not answer this call").with_operation(operation)
+    })?;
+    let response = answer.map_err(|error| error.with_operation(operation).with_attempts(1))?;
+    let response = response.downcast::<Resp>().map_err(|_| {
+        Error::config(format!(
+            "the stub's handler of {} returns another response type",
+            operation.name
+        ))
+        .with_operation(operation)
+    })?;
+    Ok((*response, ResponseMetadata::new(200, HeaderMap::new(), 1)))
+}
+
+/// Decodes a 2xx body (a message only from a JSON object, see
+/// [`json::from_slice`]); an empty body decodes as `{}`.
 fn decode<Resp: DeserializeOwned>(body: &[u8], status: u16) -> Result<Resp, Error> {
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
         body
     };
-    serde_json::from_slice(json).map_err(|e| Error::decode(status, body, e))
+    json::from_slice_message(json).map_err(|e| Error::decode(status, body, e))
 }
 
 /// Encodes `request` for `operation` and applies the client's and the
 /// call's settings.
-pub(crate) fn prepare<Req>(
+pub(crate) fn prepare<Req: 'static>(
     client: &Client,
     operation: &'static Operation<Req>,
     request: &Req,
@@ -308,13 +377,18 @@ pub(crate) fn prepare<Req>(
     if let Some(max_retries) = options.max_retries {
         settings.max_retries = max_retries;
     }
+    let stubbed = match &inner.backend {
+        Backend::Http(_) => None,
+        Backend::Stub(routes) => Some(routes.answer(operation, request)),
+    };
     Ok(Prepared {
-        operation: operation.name,
+        operation: operation.names(),
         method: operation.method,
         path_template: operation.path_template,
         url,
         headers,
         body: encoded.body,
         settings,
+        stubbed,
     })
 }

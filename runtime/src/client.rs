@@ -10,6 +10,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::error::Error;
+use super::testing::Routes;
 
 /// How an API authenticates its requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,10 +124,18 @@ pub struct Client {
     pub(crate) inner: Arc<ClientInner>,
 }
 
+/// Where a client's calls go.
+pub(crate) enum Backend {
+    /// Over HTTP, through this client (connection pool).
+    Http(reqwest::Client),
+    /// To a test's stub (see [`crate::testing`]).
+    Stub(Arc<Routes>),
+}
+
 /// What a [`Client`] shares between its clones.
 pub(crate) struct ClientInner {
-    /// The HTTP client (connection pool).
-    pub http: reqwest::Client,
+    /// Where calls go.
+    pub backend: Backend,
     /// The base URL without a trailing slash.
     pub base_url: String,
     /// `Bearer <key>`, marked sensitive; `None` for an API without auth.
@@ -178,6 +187,9 @@ impl fmt::Debug for Client {
         let settings = &self.inner.settings;
         let mut s = f.debug_struct("Client");
         s.field("base_url", &self.inner.base_url);
+        if let Backend::Stub(_) = self.inner.backend {
+            s.field("stub", &true);
+        }
         if self.inner.authorization.is_some() {
             s.field("api_key", &"<redacted>");
         }
@@ -249,8 +261,12 @@ impl<C: ApiClient> ClientBuilder<C> {
     }
 
     /// A builder for tests against a local mock server at `base_url`: no
-    /// retries, no environment lookup, and API key `"test"` for an API that
-    /// takes one. Chain more settings as needed.
+    /// retries and no environment lookup. For an API that takes a key, the
+    /// key is `"test"`, so requests carry `Authorization: Bearer test`; a
+    /// mock that checks the key expects that, or chain
+    /// [`.api_key(..)`](ClientBuilder::api_key) to send another. Chain more
+    /// settings as needed. (To test code without any server, use the
+    /// generated crate's `testing::Stub`.)
     pub fn for_testing(base_url: &str) -> Self {
         let builder = ClientBuilder::new().base_url(base_url).max_retries(0);
         match C::CONFIG.auth {
@@ -388,7 +404,7 @@ impl<C: ApiClient> ClientBuilder<C> {
         };
         Ok(C::from_client(Client {
             inner: Arc::new(ClientInner {
-                http,
+                backend: Backend::Http(http),
                 base_url,
                 authorization,
                 user_agent,

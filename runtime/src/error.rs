@@ -10,6 +10,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::request::OperationNames;
+
 /// How many characters of a response body an error keeps.
 const SNIPPET_CHARS: usize = 200;
 
@@ -25,7 +27,7 @@ pub struct Error {
 
 struct Inner {
     repr: Repr,
-    operation: Option<&'static str>,
+    operation: Option<OperationNames>,
     attempts: u32,
 }
 
@@ -147,6 +149,26 @@ impl Code {
         self as i32
     }
 
+    /// The HTTP status a server following Google's API design (such as
+    /// grpc-gateway) answers this code with: `NotFound` 404,
+    /// `InvalidArgument` 400, `Unauthenticated` 401, ...
+    pub fn http_status(self) -> u16 {
+        match self {
+            Code::Ok => 200,
+            Code::Cancelled => 499,
+            Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => 400,
+            Code::Unauthenticated => 401,
+            Code::PermissionDenied => 403,
+            Code::NotFound => 404,
+            Code::AlreadyExists | Code::Aborted => 409,
+            Code::ResourceExhausted => 429,
+            Code::Unimplemented => 501,
+            Code::Unavailable => 503,
+            Code::DeadlineExceeded => 504,
+            Code::Unknown | Code::Internal | Code::DataLoss => 500,
+        }
+    }
+
     /// The code's canonical name (`"NOT_FOUND"`).
     pub fn name(self) -> &'static str {
         CODES
@@ -231,6 +253,51 @@ impl ApiError {
             error.body_snippet = Some(snippet(body));
         }
         error
+    }
+
+    /// An error answer as a server following Google's API design sends it,
+    /// for tests (a stub's handler returns `Err(ApiError::new(..).into())`):
+    /// the HTTP status of `code`, the stable `message` (`"not_found"`).
+    ///
+    /// ```
+    /// use rest_sdk_runtime::{ApiError, Code, Error};
+    ///
+    /// let error: Error = ApiError::new(Code::NotFound, "not_found")
+    ///     .with_description("user not found")
+    ///     .into();
+    /// assert!(error.is_not_found());
+    /// assert_eq!(error.status(), Some(404));
+    /// assert_eq!(error.api_message(), Some("not_found"));
+    /// ```
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        ApiError {
+            status: code.http_status(),
+            code: Some(i64::from(code.number())),
+            message: Some(message.into()).filter(|m| !m.is_empty()),
+            description: None,
+            docs_link: None,
+            details: Vec::new(),
+            body_snippet: None,
+            retry_after: None,
+        }
+    }
+
+    /// The same error with this human description.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into()).filter(|d| !d.is_empty());
+        self
+    }
+
+    /// The same error with another HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// The same error asking to wait this long before a retry.
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
+        self
     }
 
     /// The HTTP status code (404, 502, ...).
@@ -389,7 +456,7 @@ impl Error {
     }
 
     /// Records which operation failed.
-    pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
+    pub(crate) fn with_operation(mut self, operation: OperationNames) -> Self {
         self.inner.operation = Some(operation);
         self
     }
@@ -413,9 +480,16 @@ impl Error {
         }
     }
 
-    /// The API operation that failed (`"GetOrganization"`), if any.
+    /// The API operation that failed, by its name in the API
+    /// (`"GetOrganizationMicrosoftTenantIDs"`), if any.
     pub fn operation(&self) -> Option<&'static str> {
-        self.inner.operation
+        self.inner.operation.map(|names| names.name)
+    }
+
+    /// The client method whose call failed
+    /// (`"get_organization_microsoft_tenant_ids"`), if any.
+    pub fn client_method(&self) -> Option<&'static str> {
+        self.inner.operation.map(|names| names.client_method)
     }
 
     /// How many HTTP attempts were made (0 when nothing was sent).
@@ -501,10 +575,17 @@ impl Error {
     }
 }
 
+/// An API error answer (see [`ApiError::new`]).
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::from_api(error)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(operation) = self.inner.operation {
-            write!(f, "{operation}: ")?;
+            write!(f, "{}: ", operation.name)?;
         }
         let attempts = match self.inner.attempts {
             0 | 1 => String::new(),
@@ -553,7 +634,8 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
             .field("kind", &self.kind())
-            .field("operation", &self.inner.operation)
+            .field("operation", &self.operation())
+            .field("client_method", &self.client_method())
             .field("attempts", &self.inner.attempts)
             .field("detail", &self.inner.repr)
             .finish()

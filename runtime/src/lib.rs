@@ -9,8 +9,9 @@
 //!   `Retry-After`, per-attempt and total timeouts, `tracing` spans. An API's
 //!   generated client wraps it and says what is specific to that API in a
 //!   [`ClientConfig`] (see [`ApiClient`]).
-//! * [`Call`]: one pending call; per-request options are methods on it, and
-//!   list operations stream their items across pages ([`pagination`]).
+//! * [`Call`]: one pending call; per-request options are methods on it,
+//!   list operations stream their items across pages ([`pagination`]), and
+//!   [`Call::dry_run`] shows the HTTP request it would send.
 //! * [`json`]: the field codec generated types use (`with = "json"`):
 //!   canonical proto3 JSON (int64 as strings, base64 bytes, NaN/Infinity,
 //!   `null` as the default) or plain JSON, read leniently and written
@@ -36,18 +37,26 @@
 pub mod blocking;
 pub mod call;
 pub mod client;
+pub mod dry_run;
 pub mod enums;
 pub mod error;
 pub mod json;
+pub mod metadata;
 pub mod pagination;
 mod path_pattern;
 pub mod request;
 pub(crate) mod retry;
+pub mod testing;
 pub(crate) mod transport;
 pub mod wkt;
 
 pub use call::{Call, RequestOptions, ResponseFuture};
 pub use client::{ApiClient, Auth, Client, ClientBuilder, ClientConfig};
+pub use dry_run::HttpRequest;
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{ApiError, Code, Error, ErrorKind};
+pub use metadata::ResponseMetadata;
 pub use request::{Method, Operation, RequestParts};
+/// The `reqwest` this crate is built on: a custom HTTP client given to
+/// `ClientBuilder::http_client` must come from this version.
+pub use reqwest;

@@ -4,7 +4,6 @@
 //! (empty on the last page). The streams here follow the tokens for you:
 //!
 //! ```no_run
-//! use futures::TryStreamExt;
 //! use rest_sdk_runtime::pagination::{PageRequest, PageResponse};
 //! use rest_sdk_runtime::{Call, Error};
 //!
@@ -26,6 +25,10 @@
 //! an [`ErrorKind::Pagination`](super::error::ErrorKind::Pagination) error
 //! if the server sends a token it sent before (instead of looping forever).
 //! An error ends the stream.
+//!
+//! They are `futures` streams ([`futures_core::Stream`]), and also have
+//! `try_next()` and `try_collect()` of their own, so that iterating needs no
+//! other crate.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -115,7 +118,7 @@ where
 {
     /// Starts fetching the page the request currently points at.
     fn start_fetch(&mut self) -> State<Resp> {
-        let operation = self.operation.name;
+        let operation = self.operation.names();
         let prepared =
             match call::prepare(&self.client, self.operation, &self.request, &self.options) {
                 Ok(prepared) => prepared,
@@ -144,11 +147,34 @@ where
                     "the server repeated a page token after {} pages; stopping instead of looping",
                     self.pages
                 ))
-                .with_operation(self.operation.name),
+                .with_operation(self.operation.names()),
             );
         }
         self.request.set_page_token(token.to_owned());
         self.start_fetch()
+    }
+}
+
+impl<Req, Resp> Pages<Req, Resp>
+where
+    Req: PageRequest + Send + 'static,
+    Resp: PageResponse + DeserializeOwned + Send + 'static,
+{
+    /// The next page; `None` after the last. The same as
+    /// `futures::TryStreamExt::try_next`, without needing that crate.
+    pub async fn try_next(&mut self) -> Result<Option<Resp>, Error> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
+    }
+
+    /// Every remaining page, or the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<Resp>, Error> {
+        let mut pages = Vec::new();
+        while let Some(page) = self.try_next().await? {
+            pages.push(page);
+        }
+        Ok(pages)
     }
 }
 
@@ -179,7 +205,7 @@ where
                         return Poll::Ready(Some(Err(Error::pagination(format!(
                             "the page fetch task failed: {join_error}"
                         ))
-                        .with_operation(this.operation.name))));
+                        .with_operation(this.operation.names()))));
                     }
                 },
                 State::Failed(error) => return Poll::Ready(Some(Err(error))),
@@ -215,6 +241,44 @@ pub struct Items<Req: 'static, Resp: PageResponse> {
 
 // No field is ever pinned.
 impl<Req, Resp: PageResponse> Unpin for Items<Req, Resp> {}
+
+impl<Req, Resp> Items<Req, Resp>
+where
+    Req: PageRequest + Send + 'static,
+    Resp: PageResponse + DeserializeOwned + Send + 'static,
+{
+    /// The next item; `None` after the last. The same as
+    /// `futures::TryStreamExt::try_next`, without needing that crate:
+    ///
+    /// ```no_run
+    /// # use rest_sdk_runtime::{Call, Error, pagination::{PageRequest, PageResponse}};
+    /// # async fn example<Req, Resp>(list: Call<Req, Resp>) -> Result<(), Error>
+    /// # where Req: PageRequest + Send + 'static,
+    /// #       Resp: PageResponse + serde::de::DeserializeOwned + Send + 'static,
+    /// #       Resp::Item: std::fmt::Debug {
+    /// // `list` is what a list method returns, e.g. `client.list_users(request)`.
+    /// let mut items = list.items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn try_next(&mut self) -> Result<Option<Resp::Item>, Error> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
+    }
+
+    /// Every remaining item, across pages, or the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<Resp::Item>, Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.try_next().await? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
 
 impl<Req, Resp> Stream for Items<Req, Resp>
 where

@@ -79,6 +79,7 @@ impl std::fmt::Display for Method {
 /// ```text
 /// static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 ///     name: "GetOrganization",
+///     client_method: "get_organization",
 ///     method: Method::Get,
 ///     path_template: "/v1/organizations/{id}",
 ///     encode: |r, p| {
@@ -89,8 +90,11 @@ impl std::fmt::Display for Method {
 /// };
 /// ```
 pub struct Operation<Req> {
-    /// The operation's name (`"GetOrganization"`), used in errors and traces.
+    /// The operation's name in the API (`"GetOrganization"`), used in errors
+    /// and traces.
     pub name: &'static str,
+    /// The name of the client method calling it (`"get_organization"`).
+    pub client_method: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path with its parameters unfilled (`"/v1/organizations/{id}"`),
@@ -100,10 +104,28 @@ pub struct Operation<Req> {
     pub encode: fn(&Req, &mut RequestParts) -> Result<(), Error>,
 }
 
+impl<Req> Operation<Req> {
+    /// The operation's two names, for errors.
+    pub(crate) fn names(&self) -> OperationNames {
+        OperationNames {
+            name: self.name,
+            client_method: self.client_method,
+        }
+    }
+}
+
+/// An operation's name in the API and its client method's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OperationNames {
+    pub name: &'static str,
+    pub client_method: &'static str,
+}
+
 impl<Req> std::fmt::Debug for Operation<Req> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Operation")
             .field("name", &self.name)
+            .field("client_method", &self.client_method)
             .field("method", &self.method)
             .field("path_template", &self.path_template)
             .finish_non_exhaustive()
@@ -404,15 +426,20 @@ impl RequestParts {
         }
     }
 
-    /// Makes one field's value the JSON body (`body: "field"`); an unset
-    /// message is sent as `{}`.
+    /// Makes one field's value the JSON body (`body: "field"`).
+    ///
+    /// An unset field (an `Option` that is `None`, such as a message left
+    /// out; a `Some(Value::Null)` is sent as `null`) sends no body at all,
+    /// and so no `Content-Type`: that is how the server leaves the field
+    /// unset. grpc-gateway's transcoding skips
+    /// decoding an empty body, and picks its JSON reader by `Content-Type`
+    /// falling back to the default one; `{}` would be a present, empty
+    /// message, passing checks such as "user is required".
     pub fn body<T: json::Codec>(&mut self, value: &T) -> Result<(), Error> {
-        let mut bytes = serde_json::to_vec(&json::Encoded(value))
+        let bytes = serde_json::to_vec(&json::Encoded(value))
             .map_err(|e| Error::invalid_request(format!("the body cannot be encoded: {e}")))?;
-        if bytes == b"null" {
-            bytes = b"{}".to_vec();
-        }
-        self.body = Some(bytes);
+        let unset = json::is_default(value) && bytes == b"null";
+        self.body = (!unset).then_some(bytes);
         Ok(())
     }
 
@@ -442,7 +469,8 @@ impl RequestParts {
 
     /// Makes `value`'s JSON the body without the members at the paths
     /// `except` (`&[&["book", "name"]]`: the fields the path holds, when
-    /// they sit inside the body); an unset message is sent as `{}`.
+    /// they sit inside the body); an unset field sends no body, as with
+    /// [`RequestParts::body`].
     pub fn body_without<T: json::Codec>(
         &mut self,
         value: &T,
@@ -452,8 +480,9 @@ impl RequestParts {
             Error::invalid_request(format!("the body cannot be encoded: {e}"))
         };
         let mut json = json::to_value(value).map_err(encode_error)?;
-        if json.is_null() {
-            json = serde_json::Value::Object(serde_json::Map::new());
+        if json.is_null() && json::is_default(value) {
+            self.body = None;
+            return Ok(());
         }
         if !json.is_object() {
             return Err(Error::invalid_request(

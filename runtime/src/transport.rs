@@ -15,25 +15,29 @@ use tracing::Instrument;
 
 use super::client::{ClientInner, Settings};
 use super::error::{ApiError, Error};
-use super::request::Method;
+use super::request::{Method, OperationNames};
 use super::retry;
+use super::testing::Answer;
 
 /// A request ready to go out, with the settings that govern it.
 #[derive(Debug)]
 pub(crate) struct Prepared {
-    pub operation: &'static str,
+    pub operation: OperationNames,
     pub method: Method,
     pub path_template: &'static str,
     pub url: reqwest::Url,
     pub headers: HeaderMap,
     pub body: Option<Vec<u8>>,
     pub settings: Settings,
+    /// A stub's answer, for a stubbed client (nothing is sent then).
+    pub stubbed: Option<Answer>,
 }
 
 /// A 2xx response.
 #[derive(Debug)]
 pub(crate) struct Success {
     pub status: u16,
+    pub headers: HeaderMap,
     pub body: Vec<u8>,
     /// How many attempts it took.
     pub attempts: u32,
@@ -75,25 +79,29 @@ enum Failure {
 
 /// Sends `prepared`, retrying as [`retry`] allows. Errors carry the
 /// operation name and the number of attempts.
-pub(crate) async fn execute(client: &ClientInner, prepared: Prepared) -> Result<Success, Error> {
+pub(crate) async fn execute(
+    client: &ClientInner,
+    http: &reqwest::Client,
+    prepared: Prepared,
+) -> Result<Success, Error> {
     let span = tracing::debug_span!(
         target: "rest_sdk_runtime",
         "request",
         api = client.api,
-        operation = prepared.operation,
+        operation = prepared.operation.name,
         method = prepared.method.as_str(),
         path = prepared.path_template,
         status = tracing::field::Empty,
         attempts = tracing::field::Empty,
     );
     let operation = prepared.operation;
-    run(client, prepared)
+    run(http, prepared)
         .instrument(span)
         .await
         .map_err(|(error, attempts)| error.with_operation(operation).with_attempts(attempts))
 }
 
-async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error, u32)> {
+async fn run(http: &reqwest::Client, prepared: Prepared) -> Result<Success, (Error, u32)> {
     let settings = prepared.settings;
     let start = Instant::now();
     // A total timeout too large to add to a clock reading is no deadline.
@@ -115,7 +123,7 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
             }
         }
         let sent_at = Instant::now();
-        let outcome = match tokio::time::timeout(timeout, attempt_once(client, &prepared)).await {
+        let outcome = match tokio::time::timeout(timeout, attempt_once(http, &prepared)).await {
             Ok(outcome) => outcome,
             Err(_) if limited_by_deadline => Err(Failure::Timeout(Error::timeout(
                 "the call",
@@ -193,9 +201,8 @@ async fn run(client: &ClientInner, prepared: Prepared) -> Result<Success, (Error
 }
 
 /// One HTTP exchange, the response body read to its end.
-async fn attempt_once(client: &ClientInner, prepared: &Prepared) -> Result<Success, Failure> {
-    let mut request = client
-        .http
+async fn attempt_once(http: &reqwest::Client, prepared: &Prepared) -> Result<Success, Failure> {
+    let mut request = http
         .request(prepared.method.to_reqwest(), prepared.url.clone())
         .headers(prepared.headers.clone());
     if let Some(body) = &prepared.body {
@@ -211,8 +218,8 @@ async fn attempt_once(client: &ClientInner, prepared: &Prepared) -> Result<Succe
         error,
     })?;
     let status = response.status().as_u16();
-    let retry_after = response
-        .headers()
+    let headers = response.headers().clone();
+    let retry_after = headers
         .get(RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
@@ -228,6 +235,7 @@ async fn attempt_once(client: &ClientInner, prepared: &Prepared) -> Result<Succe
     if (200..300).contains(&status) {
         Ok(Success {
             status,
+            headers,
             body,
             attempts: 0,
         })

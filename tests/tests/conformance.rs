@@ -16,14 +16,19 @@
 //! * `unknown_enum_names`: kept and written back (the reference refuses or
 //!   drops them; the SDK deliberately keeps them).
 //!
-//! Plus a fuzz run over the decoders of every operation's response type.
+//! Plus a fuzz run over the decoders of every operation's response type,
+//! the refusal of arrays where a message belongs (every type), and the
+//! request bodies of `body: "<field>"` operations against what the
+//! reference reads (`bodies/`).
 
 mod conformance_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use conformance_support::bodies::BODY_OPS;
 use conformance_support::check::Tally;
+use conformance_support::compare::{Float32, same_value};
 use conformance_support::types::{MAPPED, Mapped, NOT_GENERATED};
 use conformance_support::vectors::{self, Counts, Index, TypeFile};
 use sha2::{Digest, Sha256};
@@ -81,6 +86,7 @@ fn every_vector_type_has_a_rust_type() {
         .flat_map(|p| p.types.iter().map(|t| t.file.clone()))
         .collect();
     indexed.insert("index.json".to_owned());
+    indexed.extend(index.packages.iter().map(|p| p.bodies.clone()));
     assert_eq!(on_disk, indexed, "vector files on disk vs index.json");
 
     // The table maps each type once, and covers every type with vectors.
@@ -443,4 +449,148 @@ fn decoders_survive_bad_input() {
     );
     // Some mutations must get through, or the fuzzer only tests the parser.
     assert!(accepted * 20 > cases, "only {accepted} of {cases} accepted");
+}
+
+/// Every generated message type refuses a JSON array (serde's positional
+/// form of a struct) at the top level, as a field, a list element and a
+/// map value, saying that a JSON object was expected.
+#[test]
+fn every_message_type_refuses_arrays() {
+    let index = index();
+    let mut refused = 0;
+    let mut failures = Vec::new();
+    for package in &index.packages {
+        for entry in &package.types {
+            let Some(m) = mapped(&entry.type_name) else {
+                continue;
+            };
+            match (m.refuses_arrays)(&type_file(entry)) {
+                Ok(n) => refused += n,
+                Err(e) => failures.push(format!("{}: {e}", m.rust)),
+            }
+        }
+    }
+    println!("arrays: {refused} refused over {} types", MAPPED.len());
+    assert!(failures.is_empty(), "{failures:#?}");
+    // `[]` in four places for every type, at least.
+    assert!(refused >= 4 * MAPPED.len(), "only {refused} refused");
+}
+
+/// Sends, for every `body: "<field>"` operation, the request the reference
+/// builds from each recorded body, and checks that the SDK sends that body:
+/// none (and no Content-Type) when the field is unset, as grpc-gateway
+/// leaves a field unset only for an empty body; `{}` for a present, empty
+/// message; the same JSON for a full one.
+#[tokio::test]
+async fn body_fields_are_sent_as_the_reference_reads_them() {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let index = index();
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let mut seen = BTreeSet::new();
+    let mut sent = 0;
+    for package in &index.packages {
+        let file: vectors::BodiesFile = vectors::read(&vectors::data_dir().join(&package.bodies))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(file.reference, index.reference, "{}", package.bodies);
+        assert!(
+            !file.operations.is_empty(),
+            "{}: no operations",
+            package.bodies
+        );
+        for op in &file.operations {
+            assert!(
+                package.rest_operations.contains(&op.operation),
+                "{}: not a REST operation",
+                op.operation
+            );
+            let entry = BODY_OPS
+                .iter()
+                .find(|e| e.proto == op.operation)
+                .unwrap_or_else(|| {
+                    panic!("{}: add it to conformance_support/bodies.rs", op.operation)
+                });
+            seen.insert(entry.proto);
+            assert!(
+                mapped(&op.request_type).is_some(),
+                "{}: no Rust type for {}",
+                op.operation,
+                op.request_type
+            );
+            assert!(
+                op.empty_text_error.is_some(),
+                "{}: the reference parsed an empty text",
+                op.operation
+            );
+            let names: Vec<&str> = op.cases.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["unset", "empty", "full"], "{}", op.operation);
+            for case in &op.cases {
+                let what = format!("{} ({})", op.operation, case.name);
+                // The vectors' own claim: only an empty body leaves the field unset.
+                assert_eq!(case.body_field_present, !case.body.is_empty(), "{what}");
+                let before = server.received_requests().await.unwrap().len();
+                (entry.send)(server.uri(), case.request.get().to_owned())
+                    .await
+                    .unwrap_or_else(|e| panic!("{what}: {e}"));
+                let requests = server.received_requests().await.unwrap();
+                assert_eq!(requests.len(), before + 1, "{what}: one request");
+                let request = &requests[before];
+                assert_eq!(request.method.as_str(), op.method, "{what}");
+                assert!(
+                    fills(&op.path, request.url.path()),
+                    "{what}: {} does not fill {}",
+                    request.url.path(),
+                    op.path
+                );
+                let content_type = request
+                    .headers
+                    .get("content-type")
+                    .map(|v| v.to_str().unwrap().to_owned());
+                if case.body.is_empty() {
+                    assert!(
+                        request.body.is_empty(),
+                        "{what}: sent {:?} where the field is unset",
+                        String::from_utf8_lossy(&request.body)
+                    );
+                    assert_eq!(content_type, None, "{what}: a Content-Type without a body");
+                } else {
+                    assert_eq!(content_type.as_deref(), Some("application/json"), "{what}");
+                    let ours: serde_json::Value = serde_json::from_slice(&request.body)
+                        .unwrap_or_else(|e| panic!("{what}: the body is not JSON: {e}"));
+                    let reference: serde_json::Value = serde_json::from_str(&case.body).unwrap();
+                    let prefix = format!("/{}", op.body_field);
+                    let float32: Float32 = case
+                        .float32
+                        .iter()
+                        .filter_map(|p| p.strip_prefix(&prefix).map(str::to_owned))
+                        .collect();
+                    same_value(&ours, &reference, &float32)
+                        .unwrap_or_else(|e| panic!("{what}: {e}"));
+                }
+                sent += 1;
+            }
+        }
+    }
+    let table: BTreeSet<&str> = BODY_OPS.iter().map(|e| e.proto).collect();
+    assert_eq!(table, seen, "operations in bodies.rs without vectors");
+    println!("bodies: {sent} requests over {} operations", seen.len());
+}
+
+/// Whether `path` fills the path template: the same literal segments, a
+/// non-empty segment for each `{variable}`.
+fn fills(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter().zip(&p).all(|(t, p)| {
+            if t.starts_with('{') && t.ends_with('}') {
+                !p.is_empty()
+            } else {
+                t == p
+            }
+        })
 }

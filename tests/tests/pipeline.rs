@@ -76,6 +76,16 @@ impl Scratch {
             )
             .unwrap();
         }
+        // The SDK target's command-line tool.
+        copy_dir(
+            &ws.join("generated-cli/src"),
+            &dir.join("generated-cli/src"),
+        );
+        std::fs::copy(
+            ws.join("generated-cli/Cargo.toml"),
+            dir.join("generated-cli/Cargo.toml"),
+        )
+        .unwrap();
         // The real file's settings (its acronyms), and only the SDK's target.
         let real = std::fs::read_to_string(ws.join("codegen.toml")).unwrap();
         let settings = &real[..real.find("[[target]]").unwrap()];
@@ -104,6 +114,10 @@ impl Scratch {
 
     fn generated(&self, file: &str) -> PathBuf {
         self.dir.join("generated-sdk/src/generated").join(file)
+    }
+
+    fn generated_cli(&self, file: &str) -> PathBuf {
+        self.dir.join("generated-cli/src/generated").join(file)
     }
 }
 
@@ -149,6 +163,13 @@ fn check_lists_edited_missing_and_stale_files_and_regeneration_repairs_them() {
     std::fs::write(&users, text).unwrap();
     std::fs::remove_file(s.generated("roles.rs")).unwrap();
     std::fs::write(s.generated("stale.rs"), "// left over\n").unwrap();
+    // The same in the command-line tool's generated files.
+    let cli_users = s.generated_cli("users.rs");
+    let mut text = std::fs::read_to_string(&cli_users).unwrap();
+    text.push_str("\n// a hand edit\n");
+    std::fs::write(&cli_users, text).unwrap();
+    std::fs::remove_file(s.generated_cli("roles.rs")).unwrap();
+    std::fs::write(s.generated_cli("stale.rs"), "// left over\n").unwrap();
 
     let before = snapshot(&s.dir);
     let mut changed = s.check();
@@ -157,6 +178,9 @@ fn check_lists_edited_missing_and_stale_files_and_regeneration_repairs_them() {
         s.generated("roles.rs"),
         s.generated("stale.rs"),
         s.generated("users.rs"),
+        s.generated_cli("roles.rs"),
+        s.generated_cli("stale.rs"),
+        s.generated_cli("users.rs"),
     ];
     want.sort();
     assert_eq!(changed, want);
@@ -164,15 +188,21 @@ fn check_lists_edited_missing_and_stale_files_and_regeneration_repairs_them() {
 
     // Regenerating brings back exactly the checked-in files.
     let report = codegen::run(&s.options()).expect("codegen runs");
-    assert_eq!(report.changed.len(), 3);
+    assert_eq!(report.changed.len(), 6);
     assert!(s.check().is_empty());
     assert!(!s.generated("stale.rs").exists());
+    assert!(!s.generated_cli("stale.rs").exists());
     let ws = workspace();
     for file in ["users.rs", "roles.rs"] {
         assert_eq!(
             std::fs::read(s.generated(file)).unwrap(),
             std::fs::read(ws.join("generated-sdk/src/generated").join(file)).unwrap(),
             "{file}"
+        );
+        assert_eq!(
+            std::fs::read(s.generated_cli(file)).unwrap(),
+            std::fs::read(ws.join("generated-cli/src/generated").join(file)).unwrap(),
+            "generated-cli: {file}"
         );
     }
 }

@@ -22,6 +22,9 @@ use crate::{elapsed_ms, import, paths, scaffold, shown, workspace_root};
 /// Where generated files go inside a crate.
 const GENERATED_DIR: &str = "src/generated";
 
+/// The command-line tool whose `Cargo.toml` and `main.rs` are hand-written.
+const HAND_WRITTEN_CLI: &str = "generated-cli";
+
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     pub check: bool,
@@ -254,9 +257,11 @@ fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<P
             .into_iter()
             .find(|t| same_dir(&t.out, out));
         let target = match known {
+            // Only the crate in `--out`: no command-line tool.
             Some(t) => Target {
                 input: Input::Schema(schema.clone()),
                 out: out.clone(),
+                cli: None,
                 ..t
             },
             None => Target {
@@ -266,6 +271,7 @@ fn selected_targets(opts: &Options, root: &Path) -> Result<Vec<(Target, Option<P
                 crate_name: scaffold::package_name(out).replace('-', "_"),
                 acronyms: targets::acronyms(root),
                 settings: targets::Settings::default(),
+                cli: None,
             },
         };
         return Ok(vec![(target, opts.from.is_some().then_some(schema))]);
@@ -396,6 +402,9 @@ fn plan(
             planned.push(Planned::new(target.out.join(f.path), f.contents));
         }
     }
+    if let Some(cli) = &target.cli {
+        planned.extend(plan_cli(root, &target, cli, &api, &options)?);
+    }
     Ok(Job {
         target,
         api,
@@ -403,6 +412,47 @@ fn plan(
         changes,
         version,
     })
+}
+
+/// The files of a target's command-line tool: its `src/generated/`, and
+/// (unless it is the hand-written `generated-cli/`) its `Cargo.toml` and
+/// `src/main.rs`.
+fn plan_cli(
+    root: &Path,
+    target: &Target,
+    cli: &targets::Cli,
+    api: &Api,
+    options: &rust::Options,
+) -> Result<Vec<Planned>, String> {
+    let at = |e: codegen::Error| format!("target `{}`, cli: {e}", target.name);
+    let settings = codegen::backend::cli::Options {
+        bin: cli.bin.clone(),
+    };
+    let files = codegen::backend::cli::generate(api, options, &settings).map_err(at)?;
+    let generated = cli.out.join(GENERATED_DIR);
+    let keep: BTreeSet<PathBuf> = files.iter().map(|f| generated.join(&f.path)).collect();
+    let mut planned = sync::stale_files(&generated, &keep)?;
+    planned.extend(
+        files
+            .into_iter()
+            .map(|f| Planned::new(generated.join(f.path), f.contents)),
+    );
+    if !same_dir(&cli.out, &root.join(HAND_WRITTEN_CLI)) {
+        let (path, text) = scaffold::cli_manifest(&scaffold::CliCrate {
+            workspace: root,
+            out: &cli.out,
+            package: &scaffold::package_name(&cli.out),
+            bin: &cli.bin,
+            sdk_dir: &target.out,
+            sdk_package: &scaffold::package_of(&target.out),
+            dev_dependencies: &cli.dev_dependencies,
+        })
+        .map_err(|e| format!("target `{}`, cli: {e}", target.name))?;
+        planned.push(Planned::new(path, text));
+        let main = codegen::backend::cli::main_rs(&settings);
+        planned.push(Planned::new(cli.out.join(main.path), main.contents));
+    }
+    Ok(planned)
 }
 
 fn imported_schema(opts: &Options, from: &Path) -> Result<Schema, String> {

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+pub mod bench;
 pub mod codegen;
 pub mod diff;
 pub mod history;
 mod import;
+pub mod msrv;
 mod paths;
 pub mod release;
 mod scaffold;
@@ -24,9 +26,11 @@ usage: cargo xtask codegen [--check] [--from PATH [--from PATH [--strict]]]
                            [--skip-unsupported]
                            [--out DIR [--schema DIR] [--runtime-path DIR]]
        cargo xtask diff OLD NEW [--json] [--version X.Y.Z]
+       cargo xtask bench [--runs N] [--only PARTS] [--install-peers] ...
        cargo xtask history [--versions NN,NN,...|--sample] [--history DIR]
                            [--work DIR] [--target-dir DIR] [--no-compile]
                            [--semver-checks]
+       cargo xtask msrv
 
   (no flags)       regenerate every crate in codegen.toml (the SDK in
                    generated-sdk/ from schema/, and the test crates); offline
@@ -70,6 +74,10 @@ diff: the same report between two descriptions, each a schema/ directory,
   a proto root or an OpenAPI file; writes nothing. --json for tools;
   --version: the old side's version (default: the SDK's), for the bump.
 
+bench: runs every benchmark (whole-process codegen, growth, compile time
+  against progenitor, the criterion benches) and prints one table; see
+  `cargo xtask bench --help`.
+
 history: imports every version of ../shared/tesseral/history in order into
   one scratch crate, compiles each (cargo check, one shared target dir),
   writes the report of each consecutive pair, and checks it: code using
@@ -77,6 +85,10 @@ history: imports every version of ../shared/tesseral/history in order into
   says breaking. --sample: the versions CI replays; --no-compile: reports
   only; --semver-checks: also run cargo semver-checks on every pair
   (installed if missing).
+
+msrv: every package the published crates (tesseral-sdk, rest-sdk-runtime)
+  build, with every feature, declares a rust-version no newer than theirs,
+  and their edition exists in it; lists the dependencies that declare none.
 ";
 
 /// Runs the command line `args` (without the program name).
@@ -131,6 +143,50 @@ pub fn cli(args: &[String]) -> ExitCode {
             },
             Err(msg) => {
                 eprintln!("error: {msg}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("msrv") => match msrv::run() {
+            Ok(report) => {
+                println!(
+                    "rust-version {}: {} packages checked, {} declare none{}",
+                    report.ours,
+                    report.checked,
+                    report.undeclared.len(),
+                    if report.undeclared.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", report.undeclared.join(", "))
+                    }
+                );
+                for p in &report.problems {
+                    eprintln!("error: {p}");
+                }
+                if report.problems.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("bench") => match bench::Options::parse(&args[1..]) {
+            Ok(opts) if opts.help => {
+                print!("{}", bench::USAGE);
+                ExitCode::SUCCESS
+            }
+            Ok(opts) => match bench::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(msg) => {
+                eprintln!("error: {msg}\n\n{}", bench::USAGE);
                 ExitCode::from(2)
             }
         },

@@ -20,6 +20,20 @@ pub struct Target {
     pub acronyms: Vec<String>,
     /// What the description does not say about the API, or says otherwise.
     pub settings: Settings,
+    /// A command-line tool built on the crate, if the target has one.
+    pub cli: Option<Cli>,
+}
+
+/// A command-line tool over a target's SDK: its own crate, whose generated
+/// files go to `out/src/generated/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cli {
+    /// The tool's crate directory.
+    pub out: PathBuf,
+    /// The binary's name.
+    pub bin: String,
+    /// Dev-dependencies of a scaffolded tool crate (its own tests).
+    pub dev_dependencies: Vec<String>,
 }
 
 /// A target's API settings, overriding (or adding to) the description.
@@ -100,6 +114,16 @@ struct Entry {
     include: Vec<PathBuf>,
     #[serde(default)]
     skip_unsupported: bool,
+    cli: Option<CliEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CliEntry {
+    out: PathBuf,
+    bin: String,
+    #[serde(default)]
+    dev_dependencies: Vec<String>,
 }
 
 /// Reads `root/codegen.toml`; paths in it are relative to `root`.
@@ -147,6 +171,26 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
         if targets.iter().any(|t: &Target| t.name == e.name) {
             return Err(format!("target `{}` is listed twice", e.name));
         }
+        let cli = match e.cli {
+            Some(c) => {
+                let valid = c.bin.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                    && c.bin
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                if !valid {
+                    return Err(format!(
+                        "target `{}`: cli.bin `{}` is not a binary name (letters, digits, `-`, `_`)",
+                        e.name, c.bin
+                    ));
+                }
+                Some(Cli {
+                    out: root.join(c.out),
+                    bin: c.bin,
+                    dev_dependencies: c.dev_dependencies,
+                })
+            }
+            None => None,
+        };
         targets.push(Target {
             name: e.name,
             input,
@@ -163,6 +207,7 @@ fn parse(text: &str, root: &Path) -> Result<Vec<Target>, String> {
                 include: e.include.into_iter().map(|i| root.join(i)).collect(),
                 skip_unsupported: e.skip_unsupported,
             },
+            cli,
         });
     }
     Ok(targets)
@@ -208,6 +253,33 @@ mod tests {
         assert_eq!(s.user_agent.as_deref(), Some("a-rust"));
         assert_eq!(s.dev_dependencies, ["tokio"]);
         assert_eq!(s.include, [PathBuf::from("/r/deps")]);
+        assert_eq!(t[0].cli, None);
+    }
+
+    #[test]
+    fn parses_a_cli() {
+        let t = parse(
+            "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+             cli = { out = \"x-cli\", bin = \"a-tool\", dev_dependencies = [\"tokio\"] }\n",
+            Path::new("/r"),
+        )
+        .unwrap();
+        let cli = t[0].cli.as_ref().unwrap();
+        assert_eq!(cli.out, Path::new("/r/x-cli"));
+        assert_eq!(cli.bin, "a-tool");
+        assert_eq!(cli.dev_dependencies, ["tokio"]);
+        for bad in [
+            "bin = \"\"",
+            "bin = \"2x\"",
+            "bin = \"a b\"",
+            "bin = \"a\", extra = 1",
+        ] {
+            let text = format!(
+                "[[target]]\nname = \"a\"\nfrom = \"a.yaml\"\nout = \"x\"\ncrate = \"a\"\n\
+                 cli = {{ out = \"x-cli\", {bad} }}\n"
+            );
+            assert!(parse(&text, Path::new("/r")).is_err(), "{bad}");
+        }
     }
 
     #[test]

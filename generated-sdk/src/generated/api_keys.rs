@@ -160,6 +160,7 @@ impl Client {
 
 static AUTHENTICATE_API_KEY: Operation<AuthenticateApiKeyRequest> = Operation {
     name: "AuthenticateAPIKey",
+    client_method: "authenticate_api_key",
     method: Method::Post,
     path_template: "/v1/api-keys/authenticate",
     encode: |r, p| {
@@ -171,6 +172,7 @@ static AUTHENTICATE_API_KEY: Operation<AuthenticateApiKeyRequest> = Operation {
 
 static CREATE_API_KEY: Operation<CreateApiKeyRequest> = Operation {
     name: "CreateAPIKey",
+    client_method: "create_api_key",
     method: Method::Post,
     path_template: "/v1/api-keys",
     encode: |r, p| {
@@ -182,6 +184,7 @@ static CREATE_API_KEY: Operation<CreateApiKeyRequest> = Operation {
 
 static DELETE_API_KEY: Operation<DeleteApiKeyRequest> = Operation {
     name: "DeleteAPIKey",
+    client_method: "delete_api_key",
     method: Method::Delete,
     path_template: "/v1/api-keys/{id}",
     encode: |r, p| {
@@ -193,6 +196,7 @@ static DELETE_API_KEY: Operation<DeleteApiKeyRequest> = Operation {
 
 static GET_API_KEY: Operation<GetApiKeyRequest> = Operation {
     name: "GetAPIKey",
+    client_method: "get_api_key",
     method: Method::Get,
     path_template: "/v1/api-keys/{id}",
     encode: |r, p| {
@@ -204,6 +208,7 @@ static GET_API_KEY: Operation<GetApiKeyRequest> = Operation {
 
 static LIST_API_KEYS: Operation<ListApiKeysRequest> = Operation {
     name: "ListAPIKeys",
+    client_method: "list_api_keys",
     method: Method::Get,
     path_template: "/v1/api-keys",
     encode: |r, p| {
@@ -216,6 +221,7 @@ static LIST_API_KEYS: Operation<ListApiKeysRequest> = Operation {
 
 static REVOKE_API_KEY: Operation<RevokeApiKeyRequest> = Operation {
     name: "RevokeAPIKey",
+    client_method: "revoke_api_key",
     method: Method::Post,
     path_template: "/v1/api-keys/{id}/revoke",
     encode: |r, p| {
@@ -228,6 +234,7 @@ static REVOKE_API_KEY: Operation<RevokeApiKeyRequest> = Operation {
 
 static UPDATE_API_KEY: Operation<UpdateApiKeyRequest> = Operation {
     name: "UpdateAPIKey",
+    client_method: "update_api_key",
     method: Method::Patch,
     path_template: "/v1/api-keys/{id}",
     encode: |r, p| {

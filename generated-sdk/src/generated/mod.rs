@@ -15,6 +15,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod api_key_role_assignments;
 pub use api_key_role_assignments::*;
 

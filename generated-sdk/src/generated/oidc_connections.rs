@@ -118,6 +118,7 @@ impl Client {
 
 static CREATE_OIDC_CONNECTION: Operation<CreateOidcConnectionRequest> = Operation {
     name: "CreateOIDCConnection",
+    client_method: "create_oidc_connection",
     method: Method::Post,
     path_template: "/v1/oidc-connections",
     encode: |r, p| {
@@ -129,6 +130,7 @@ static CREATE_OIDC_CONNECTION: Operation<CreateOidcConnectionRequest> = Operatio
 
 static DELETE_OIDC_CONNECTION: Operation<DeleteOidcConnectionRequest> = Operation {
     name: "DeleteOIDCConnection",
+    client_method: "delete_oidc_connection",
     method: Method::Delete,
     path_template: "/v1/oidc-connections/{id}",
     encode: |r, p| {
@@ -140,6 +142,7 @@ static DELETE_OIDC_CONNECTION: Operation<DeleteOidcConnectionRequest> = Operatio
 
 static GET_OIDC_CONNECTION: Operation<GetOidcConnectionRequest> = Operation {
     name: "GetOIDCConnection",
+    client_method: "get_oidc_connection",
     method: Method::Get,
     path_template: "/v1/oidc-connections/{id}",
     encode: |r, p| {
@@ -151,6 +154,7 @@ static GET_OIDC_CONNECTION: Operation<GetOidcConnectionRequest> = Operation {
 
 static LIST_OIDC_CONNECTIONS: Operation<ListOidcConnectionsRequest> = Operation {
     name: "ListOIDCConnections",
+    client_method: "list_oidc_connections",
     method: Method::Get,
     path_template: "/v1/oidc-connections",
     encode: |r, p| {
@@ -163,6 +167,7 @@ static LIST_OIDC_CONNECTIONS: Operation<ListOidcConnectionsRequest> = Operation 
 
 static UPDATE_OIDC_CONNECTION: Operation<UpdateOidcConnectionRequest> = Operation {
     name: "UpdateOIDCConnection",
+    client_method: "update_oidc_connection",
     method: Method::Patch,
     path_template: "/v1/oidc-connections/{id}",
     encode: |r, p| {

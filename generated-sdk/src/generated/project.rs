@@ -31,6 +31,7 @@ impl Client {
 
 static GET_PROJECT: Operation<GetProjectRequest> = Operation {
     name: "GetProject",
+    client_method: "get_project",
     method: Method::Get,
     path_template: "/v1/project",
     encode: |_, p| {

@@ -118,6 +118,7 @@ impl Client {
 
 static CREATE_ROLE: Operation<CreateRoleRequest> = Operation {
     name: "CreateRole",
+    client_method: "create_role",
     method: Method::Post,
     path_template: "/v1/roles",
     encode: |r, p| {
@@ -129,6 +130,7 @@ static CREATE_ROLE: Operation<CreateRoleRequest> = Operation {
 
 static DELETE_ROLE: Operation<DeleteRoleRequest> = Operation {
     name: "DeleteRole",
+    client_method: "delete_role",
     method: Method::Delete,
     path_template: "/v1/roles/{id}",
     encode: |r, p| {
@@ -140,6 +142,7 @@ static DELETE_ROLE: Operation<DeleteRoleRequest> = Operation {
 
 static GET_ROLE: Operation<GetRoleRequest> = Operation {
     name: "GetRole",
+    client_method: "get_role",
     method: Method::Get,
     path_template: "/v1/roles/{id}",
     encode: |r, p| {
@@ -151,6 +154,7 @@ static GET_ROLE: Operation<GetRoleRequest> = Operation {
 
 static LIST_ROLES: Operation<ListRolesRequest> = Operation {
     name: "ListRoles",
+    client_method: "list_roles",
     method: Method::Get,
     path_template: "/v1/roles",
     encode: |r, p| {
@@ -163,6 +167,7 @@ static LIST_ROLES: Operation<ListRolesRequest> = Operation {
 
 static UPDATE_ROLE: Operation<UpdateRoleRequest> = Operation {
     name: "UpdateRole",
+    client_method: "update_role",
     method: Method::Patch,
     path_template: "/v1/roles/{id}",
     encode: |r, p| {

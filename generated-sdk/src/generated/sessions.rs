@@ -56,6 +56,7 @@ impl Client {
 
 static GET_SESSION: Operation<GetSessionRequest> = Operation {
     name: "GetSession",
+    client_method: "get_session",
     method: Method::Get,
     path_template: "/v1/sessions/{id}",
     encode: |r, p| {
@@ -67,6 +68,7 @@ static GET_SESSION: Operation<GetSessionRequest> = Operation {
 
 static LIST_SESSIONS: Operation<ListSessionsRequest> = Operation {
     name: "ListSessions",
+    client_method: "list_sessions",
     method: Method::Get,
     path_template: "/v1/sessions",
     encode: |r, p| {

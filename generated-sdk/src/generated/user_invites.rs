@@ -97,6 +97,7 @@ impl Client {
 
 static CREATE_USER_INVITE: Operation<CreateUserInviteRequest> = Operation {
     name: "CreateUserInvite",
+    client_method: "create_user_invite",
     method: Method::Post,
     path_template: "/v1/user-invites",
     encode: |r, p| {
@@ -109,6 +110,7 @@ static CREATE_USER_INVITE: Operation<CreateUserInviteRequest> = Operation {
 
 static DELETE_USER_INVITE: Operation<DeleteUserInviteRequest> = Operation {
     name: "DeleteUserInvite",
+    client_method: "delete_user_invite",
     method: Method::Delete,
     path_template: "/v1/user-invites/{id}",
     encode: |r, p| {
@@ -120,6 +122,7 @@ static DELETE_USER_INVITE: Operation<DeleteUserInviteRequest> = Operation {
 
 static GET_USER_INVITE: Operation<GetUserInviteRequest> = Operation {
     name: "GetUserInvite",
+    client_method: "get_user_invite",
     method: Method::Get,
     path_template: "/v1/user-invites/{id}",
     encode: |r, p| {
@@ -131,6 +134,7 @@ static GET_USER_INVITE: Operation<GetUserInviteRequest> = Operation {
 
 static LIST_USER_INVITES: Operation<ListUserInvitesRequest> = Operation {
     name: "ListUserInvites",
+    client_method: "list_user_invites",
     method: Method::Get,
     path_template: "/v1/user-invites",
     encode: |r, p| {

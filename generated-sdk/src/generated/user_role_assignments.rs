@@ -96,6 +96,7 @@ impl Client {
 
 static CREATE_USER_ROLE_ASSIGNMENT: Operation<CreateUserRoleAssignmentRequest> = Operation {
     name: "CreateUserRoleAssignment",
+    client_method: "create_user_role_assignment",
     method: Method::Post,
     path_template: "/v1/user-role-assignments",
     encode: |r, p| {
@@ -107,6 +108,7 @@ static CREATE_USER_ROLE_ASSIGNMENT: Operation<CreateUserRoleAssignmentRequest> =
 
 static DELETE_USER_ROLE_ASSIGNMENT: Operation<DeleteUserRoleAssignmentRequest> = Operation {
     name: "DeleteUserRoleAssignment",
+    client_method: "delete_user_role_assignment",
     method: Method::Delete,
     path_template: "/v1/user-role-assignments/{id}",
     encode: |r, p| {
@@ -118,6 +120,7 @@ static DELETE_USER_ROLE_ASSIGNMENT: Operation<DeleteUserRoleAssignmentRequest> =
 
 static GET_USER_ROLE_ASSIGNMENT: Operation<GetUserRoleAssignmentRequest> = Operation {
     name: "GetUserRoleAssignment",
+    client_method: "get_user_role_assignment",
     method: Method::Get,
     path_template: "/v1/user-role-assignments/{id}",
     encode: |r, p| {
@@ -129,6 +132,7 @@ static GET_USER_ROLE_ASSIGNMENT: Operation<GetUserRoleAssignmentRequest> = Opera
 
 static LIST_USER_ROLE_ASSIGNMENTS: Operation<ListUserRoleAssignmentsRequest> = Operation {
     name: "ListUserRoleAssignments",
+    client_method: "list_user_role_assignments",
     method: Method::Get,
     path_template: "/v1/user-role-assignments",
     encode: |r, p| {

@@ -1,5 +1,6 @@
 //! Back-ends: each lowers [`crate::ir::Api`] to source files. They only emit.
 
+pub mod cli;
 pub mod rust;
 
 /// One file a back-end produced, relative to the directory it writes into.

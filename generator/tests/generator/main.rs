@@ -5,6 +5,7 @@ mod backend_errors;
 mod backend_fixtures;
 mod backend_real_api;
 mod changes;
+mod cli_backend;
 mod history_changes;
 mod openapi_crosscheck;
 mod openapi_errors;

@@ -65,6 +65,7 @@
 
 mod collections;
 mod number;
+mod object;
 mod oneof;
 mod scalar;
 mod union;
@@ -151,8 +152,10 @@ impl<T: Plain> Codec for T {
         self.serialize(s)
     }
 
+    /// Reads the value with its own `Deserialize`, structs from JSON
+    /// objects only (see `object.rs`).
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d)
+        T::deserialize(object::Object(d))
     }
 
     fn decode_null<E: de::Error>() -> Result<Self, E> {
@@ -213,6 +216,39 @@ pub fn is_default<T: Codec>(value: &T) -> bool {
 /// query parameters, headers and request bodies).
 pub fn to_value<T: Codec>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
     serde_json::to_value(Encoded(value))
+}
+
+/// Reads a value (a message, or any type a field can have) from JSON text,
+/// as the SDK reads response bodies: protojson's rules, a message only from
+/// a JSON object.
+///
+/// Prefer it to `serde_json::from_slice`: serde's derived `Deserialize`,
+/// which that calls directly, also reads a struct from a JSON array, by
+/// position, which protojson does not allow.
+pub fn from_slice<T: Codec>(json: &[u8]) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let value = T::decode(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// Reads a message with its own `Deserialize` (a response body), from a
+/// JSON object only: [`from_slice`] for types known by their serde impls.
+pub(crate) fn from_slice_message<T: DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let value = T::deserialize(object::Object(&mut de))?;
+    de.end()?;
+    Ok(value)
+}
+
+/// [`from_slice`] of a string.
+pub fn from_str<T: Codec>(json: &str) -> Result<T, serde_json::Error> {
+    from_slice(json.as_bytes())
+}
+
+/// [`from_slice`] of a parsed JSON value.
+pub fn from_value<T: Codec>(json: serde_json::Value) -> Result<T, serde_json::Error> {
+    T::decode(json)
 }
 
 /// Serializes the borrowed value with its [`Codec`].

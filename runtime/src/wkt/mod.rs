@@ -15,6 +15,19 @@
 //!
 //! Each type's `Serialize`/`Deserialize` is its protojson form, so the types
 //! also work with `serde_json` directly.
+//!
+//! `Struct`, `Value` and `ListValue` are `serde_json`'s types. [`json!`]
+//! (serde_json's macro, re-exported so that no dependency of your own is
+//! needed) builds them, and [`to_struct`] turns a JSON object into a
+//! `Struct`:
+//!
+//! ```
+//! use rest_sdk_runtime::wkt::{self, json};
+//!
+//! let details: wkt::Struct = wkt::to_struct(json!({"ip": "192.0.2.1", "attempts": 3})).unwrap();
+//! assert_eq!(details["attempts"], 3);
+//! assert_eq!(wkt::to_struct(json!([1, 2])), None);
+//! ```
 
 mod any;
 mod duration;
@@ -48,3 +61,16 @@ pub type Value = serde_json::Value;
 
 /// `google.protobuf.ListValue`: a JSON array.
 pub type ListValue = Vec<Value>;
+
+/// Builds a [`Value`] from JSON syntax: `json!({"ip": "192.0.2.1"})`
+/// (serde_json's `json!`).
+pub use serde_json::json;
+
+/// The object a JSON value holds, as a [`Struct`]; `None` when it is not an
+/// object.
+pub fn to_struct(value: Value) -> Option<Struct> {
+    match value {
+        Value::Object(object) => Some(object),
+        _ => None,
+    }
+}

@@ -11,7 +11,6 @@ use proptest::prelude::*;
 use rt::json::{self, Decoded, Encoded};
 use rt::wkt::{Any, Duration, Empty, FieldMask, Struct, Timestamp, Value};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 /// Object keys: the test types' JSON and proto names, and some others.
 const KEYS: &[&str] = &[
@@ -151,8 +150,8 @@ fn arb_json() -> impl Strategy<Value = Value> {
 
 /// Decodes `text` as `T`; when that works, encodes it, decodes that, and
 /// checks the second encoding equals the first.
-fn stable<T: Serialize + DeserializeOwned>(text: &str) -> Result<(), TestCaseError> {
-    let Ok(value) = serde_json::from_str::<T>(text) else {
+fn stable<T: Serialize + json::Codec>(text: &str) -> Result<(), TestCaseError> {
+    let Ok(value) = json::from_str::<T>(text) else {
         return Ok(());
     };
     // Encoding may refuse (e.g. a FieldMask path that doesn't round-trip),
@@ -160,7 +159,7 @@ fn stable<T: Serialize + DeserializeOwned>(text: &str) -> Result<(), TestCaseErr
     let Ok(first) = serde_json::to_string(&value) else {
         return Ok(());
     };
-    let again: T = serde_json::from_str(&first)
+    let again: T = json::from_str(&first)
         .map_err(|e| TestCaseError::fail(format!("re-decoding {first}: {e}")))?;
     let second = serde_json::to_string(&again)
         .map_err(|e| TestCaseError::fail(format!("re-encoding {first}: {e}")))?;
@@ -227,6 +226,27 @@ proptest! {
         // The same members one level down, where the test types nest.
         let nested = serde_json::json!({"child": object, "parent": object, "children": [object], "metadata": object, "user": object});
         all_decoders(&nested.to_string())?;
+    }
+
+    /// serde's positional form of a struct is never a message, whatever the
+    /// array holds, wherever the message is.
+    #[test]
+    fn arrays_are_never_messages(items in prop::collection::vec(arb_json(), 0..6)) {
+        let array = Value::Array(items);
+        let refused = |text: String, what: &str| -> Result<(), TestCaseError> {
+            let error = match what {
+                "TreeNode" => json::from_str::<TreeNode>(&text).err(),
+                _ => json::from_str::<Everything>(&text).err(),
+            };
+            let error = error.ok_or_else(|| TestCaseError::fail(format!("{text} read as a {what}")))?;
+            prop_assert!(error.to_string().contains("expected a JSON object (message "), "{}: {}", text, error);
+            Ok(())
+        };
+        refused(array.to_string(), "TreeNode")?;
+        refused(array.to_string(), "Everything")?;
+        refused(serde_json::json!({"parent": array}).to_string(), "TreeNode")?;
+        refused(serde_json::json!({"children": [{}, array]}).to_string(), "TreeNode")?;
+        refused(serde_json::json!({"parent": {"parent": array}}).to_string(), "TreeNode")?;
     }
 
     #[test]

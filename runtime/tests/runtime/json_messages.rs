@@ -2,10 +2,12 @@
 //! default written, `null` for unset messages) decodes like the canonical
 //! form; requests go out canonical; recursion and flattened oneofs work.
 
+use crate::rt::json;
 use crate::rt::wkt::Timestamp;
 use crate::support::{
     Credential, CredentialKind, ListUsersResponse, Role, Session, TreeNode, User, decode, encode,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[test]
@@ -166,4 +168,149 @@ fn flattened_oneofs_use_the_codec() {
         error.contains("oneof `kind` has two members set: `secretHash` and `uses`"),
         "{error}"
     );
+}
+
+/// A message with a oneof as the back-end plans it: read through a private
+/// wire struct (`try_from`), written through the flattened choice.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "GrantWire")]
+struct Grant {
+    #[serde(flatten)]
+    choice: Option<GrantChoice>,
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+enum GrantChoice {
+    #[serde(rename = "user", with = "json")]
+    User(User),
+    #[serde(rename = "role", with = "json")]
+    Role(Role),
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct GrantWire {
+    #[serde(with = "json")]
+    user: Option<User>,
+    #[serde(with = "json")]
+    role: Option<Role>,
+    #[serde(with = "json")]
+    note: String,
+}
+
+impl TryFrom<GrantWire> for Grant {
+    type Error = json::OneofError;
+
+    fn try_from(w: GrantWire) -> Result<Self, json::OneofError> {
+        Ok(Grant {
+            choice: json::oneof(
+                "choice",
+                [
+                    ("user", w.user.map(GrantChoice::User)),
+                    ("role", w.role.map(GrantChoice::Role)),
+                ],
+            )?,
+            note: w.note,
+        })
+    }
+}
+
+impl json::Plain for Grant {}
+
+/// A field holding each shape once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Holder {
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    session: Option<Session>,
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    grants: Vec<Grant>,
+    #[serde(
+        rename = "byName",
+        alias = "by_name",
+        with = "json",
+        skip_serializing_if = "json::is_default"
+    )]
+    by_name: std::collections::BTreeMap<String, User>,
+    #[serde(with = "json", skip_serializing_if = "json::is_default")]
+    credential: Option<Credential>,
+}
+
+impl json::Plain for Holder {}
+
+/// serde's derived `Deserialize` reads a struct from an array by position;
+/// protojson (Go's, the server's) has no such form. Every message is read
+/// from a JSON object only: as a field, a list element, a map value, a
+/// oneof member, the oneof wire struct itself, a flattened-oneof message,
+/// and at the top level of `json::from_str` (what responses go through).
+#[test]
+fn messages_refuse_json_arrays() {
+    let expected = "invalid type: sequence, expected a JSON object (message ";
+    let cases = [
+        (
+            r#"{"session": {"user": ["u1", "o1"]}}"#,
+            "session.user",
+            "User",
+        ),
+        (r#"{"session": {"user": []}}"#, "session.user", "User"),
+        (r#"{"session": ["s1"]}"#, "session", "Session"),
+        (r#"{"grants": [["u1"]]}"#, "grants[0]", "GrantWire"),
+        (
+            r#"{"grants": [{"user": ["u1"]}]}"#,
+            "grants[0].user",
+            "User",
+        ),
+        (r#"{"byName": {"a": ["u1"]}}"#, "byName.a", "User"),
+        (r#"{"by_name": {"a": []}}"#, "by_name.a", "User"),
+    ];
+    for (text, path, message) in cases {
+        let error = decode::<Holder>(text).unwrap_err();
+        assert!(
+            error.starts_with(&format!("{path}: {expected}{message})")),
+            "{text}: {error}"
+        );
+    }
+    // A flattened-oneof message is read as a map by serde already.
+    let error = decode::<Holder>(r#"{"credential": ["c1"]}"#).unwrap_err();
+    assert!(
+        error.starts_with("credential: invalid type: sequence"),
+        "{error}"
+    );
+    // The top level, as the SDK reads response bodies.
+    for text in [r#"["u1", "o1"]"#, "[]"] {
+        let error = json::from_str::<User>(text).unwrap_err().to_string();
+        assert!(error.starts_with(&format!("{expected}User)")), "{error}");
+        let error = json::from_str::<Grant>(text).unwrap_err().to_string();
+        assert!(
+            error.starts_with(&format!("{expected}GrantWire)")),
+            "{error}"
+        );
+    }
+    let error = json::from_value::<Session>(json!(["s1"])).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{expected}Session)"))
+    );
+    // Other wrong types name what was expected too.
+    let error = json::from_str::<User>(r#""u1""#).unwrap_err().to_string();
+    assert!(
+        error.starts_with(r#"invalid type: string "u1", expected a JSON object (message User)"#),
+        "{error}"
+    );
+    // Objects still decode, through every path.
+    let holder: Holder = decode(
+        r#"{"session": {"user": {"id": "u1"}}, "grants": [{"user": {"id": "u2"}, "note": "n"}],
+            "byName": {"a": {"id": "u3"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(holder.session.unwrap().user.unwrap().id, "u1");
+    assert_eq!(holder.grants[0].note, "n");
+    assert_eq!(holder.by_name["a"].id, "u3");
+    let user: User = json::from_str(r#"{"id": "u1"}"#).unwrap();
+    assert_eq!(user.id, "u1");
+    // Trailing data after the top-level value is refused.
+    assert!(json::from_str::<User>(r#"{"id": "u1"} x"#).is_err());
 }

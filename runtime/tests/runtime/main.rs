@@ -16,6 +16,8 @@ mod runtime_blocking;
 mod runtime_client;
 mod runtime_config;
 mod runtime_faults;
+mod runtime_metadata;
 mod runtime_pagination;
 mod runtime_request;
 mod runtime_retry;
+mod runtime_stub;

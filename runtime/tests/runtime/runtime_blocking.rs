@@ -65,6 +65,17 @@ fn send_blocking_works_without_a_runtime() {
     for _ in 0..5 {
         client.get_organization(get("o")).send_blocking().unwrap();
     }
+    let (response, metadata) = client
+        .get_organization(get("o"))
+        .send_blocking_with_metadata()
+        .unwrap();
+    assert_eq!(response.organization.unwrap().id, "o");
+    assert_eq!((metadata.status(), metadata.attempts()), (200, 1));
+    let error = client
+        .get_organization(get("missing"))
+        .send_blocking_with_metadata()
+        .unwrap_err();
+    assert!(error.is_not_found());
 }
 
 #[test]

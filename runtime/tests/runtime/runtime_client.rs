@@ -75,6 +75,41 @@ fn for_testing_needs_no_environment() {
     assert_eq!(client.base_url(), "http://127.0.0.1:1");
 }
 
+/// As its doc says: `Bearer test`, unless `.api_key(..)` follows.
+#[tokio::test]
+async fn for_testing_sends_the_test_key_unless_told_another() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let get = || GetOrganizationRequest::new().with_id("o");
+    ClientBuilder::for_testing(&server.uri())
+        .build()
+        .unwrap()
+        .get_organization(get())
+        .await
+        .unwrap();
+    ClientBuilder::for_testing(&server.uri())
+        .api_key("my_key")
+        .build()
+        .unwrap()
+        .get_organization(get())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let auth = |i: usize| {
+        requests[i]
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap()
+    };
+    assert_eq!(auth(0), "Bearer test");
+    assert_eq!(auth(1), "Bearer my_key");
+}
+
 #[tokio::test]
 async fn debug_output_never_contains_the_key() {
     let server = MockServer::start().await;

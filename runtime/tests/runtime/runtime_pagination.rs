@@ -4,7 +4,7 @@ use crate::{rt, support};
 
 use std::time::Duration;
 
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 use support::*;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 

@@ -151,6 +151,7 @@ async fn defaults_are_left_out_of_the_query_and_headers() {
 /// than mangle it, whoever calls it.
 static MAP_IN_QUERY: rt::Operation<Everything> = rt::Operation {
     name: "MapInQuery",
+    client_method: "map_in_query",
     method: rt::Method::Get,
     path_template: "/v1/search",
     encode: |r, p| {
@@ -277,9 +278,11 @@ async fn a_body_field_is_the_json_body() {
         .await
         .unwrap();
     assert_eq!(organization.id, "org_new");
-    // An unset message is sent as `{}`.
+    // A set but empty message is `{}`.
     client
-        .create_organization(CreateOrganizationRequest::default())
+        .create_organization(
+            CreateOrganizationRequest::new().with_organization(Organization::new()),
+        )
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -297,6 +300,31 @@ async fn a_body_field_is_the_json_body() {
         header(&requests[1], "content-type"),
         Some("application/json")
     );
+}
+
+/// An unset body field sends no body and no Content-Type (the server then
+/// leaves the field unset; `{}` would be a present, empty message). What the
+/// reference makes of each body is checked in tesseral-tests (`bodies`).
+#[tokio::test]
+async fn an_unset_body_field_sends_no_body_and_no_content_type() {
+    let server = RawServer::start(|_| http_response(200, "application/json", "{}")).await;
+    client(&server.url)
+        .create_organization(CreateOrganizationRequest::default())
+        .await
+        .unwrap();
+    let raw = server.requests.lock().unwrap()[0].clone();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.starts_with("POST /v1/organizations HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert_eq!(body, "");
+    let head = head.to_ascii_lowercase();
+    assert!(!head.contains("content-type"), "{head}");
+    assert!(!head.contains("transfer-encoding"), "{head}");
+    if let Some(line) = head.lines().find(|l| l.starts_with("content-length")) {
+        assert_eq!(line, "content-length: 0");
+    }
 }
 
 #[tokio::test]
@@ -379,4 +407,165 @@ fn a_call_polled_outside_tokio_is_an_error_not_a_panic() {
     let error = futures::executor::block_on(future).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(error.to_string().contains("tokio runtime"), "{error}");
+}
+
+/// `Call::dry_run` shows the request sending would make, secrets redacted,
+/// and sends nothing.
+#[tokio::test]
+async fn dry_run_shows_the_request_and_sends_nothing() {
+    let server = ok_server("{}").await;
+    let call = client(&server.uri())
+        .update_organization(
+            UpdateOrganizationRequest::new()
+                .with_id("org_1/2")
+                .with_display_name("Acme")
+                .with_log_in_with_password(false),
+        )
+        .header("X-Trace", "t-1")
+        .header("Proxy-Authorization", "Basic c2VjcmV0")
+        .header("Authorization", "Bearer other_secret");
+    let request = call.dry_run().unwrap();
+    assert_eq!(request.method(), rt::Method::Patch);
+    assert_eq!(
+        request.url(),
+        format!("{}/v1/organizations/org_1%2F2", server.uri())
+    );
+    assert_eq!(
+        request.body(),
+        Some(&br#"{"displayName":"Acme","logInWithPassword":false}"#[..])
+    );
+    let names: Vec<&str> = request.headers().iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "accept",
+            "authorization",
+            "content-type",
+            "proxy-authorization",
+            "user-agent",
+            "x-trace"
+        ]
+    );
+    let text = request.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "PATCH {}/v1/organizations/org_1%2F2\n",
+            server.uri()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nauthorization: Bearer <redacted>\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nproxy-authorization: Basic <redacted>\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nx-trace: t-1\n"), "{text}");
+    assert!(
+        text.ends_with("\n\n{\"displayName\":\"Acme\",\"logInWithPassword\":false}"),
+        "{text}"
+    );
+    for secret in [KEY, "other_secret", "c2VjcmV0"] {
+        assert!(!text.contains(secret), "{secret} leaks: {text}");
+        assert!(!format!("{request:?}").contains(secret), "{secret} leaks");
+    }
+    // The client's own key, when no header option replaces it.
+    let own = client(&server.uri())
+        .get_organization(get("o"))
+        .dry_run()
+        .unwrap();
+    assert_eq!(own.body(), None);
+    assert!(own.to_string().contains("authorization: Bearer <redacted>"));
+    assert!(!format!("{own} {own:?}").contains(KEY));
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing is sent"
+    );
+
+    // What would fail before sending fails here too.
+    let empty = client(&server.uri()).get_organization(get("")).dry_run();
+    assert_eq!(empty.unwrap_err().kind(), ErrorKind::InvalidRequest);
+}
+
+/// A response whose message is a JSON array (serde's positional form of a
+/// struct) is a decode error saying a JSON object was expected, at the top
+/// level and in a field.
+#[tokio::test]
+async fn an_array_for_a_message_in_a_response_is_a_decode_error() {
+    for body in [
+        r#"{"organization": ["org_1", "Acme"]}"#,
+        r#"["org_1"]"#,
+        "[]",
+    ] {
+        let server = ok_server(body).await;
+        let error = client(&server.uri())
+            .get_organization(GetOrganizationRequest::new().with_id("org_1"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{body}: {error}");
+        let text = format!("{error:#}");
+        assert!(
+            text.contains("invalid type: sequence, expected a JSON object (message "),
+            "{body}: {text}"
+        );
+    }
+}
+
+/// `Call::options` merges: headers set before and after it are all sent,
+/// and a setting applied later wins, whichever way it was given.
+#[tokio::test]
+async fn options_merge_with_what_the_call_set() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let defaults = rt::RequestOptions::new()
+        .header("X-Trace", "from-options")
+        .max_retries(0);
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .header("X-Request-Id", "before")
+        .options(defaults.clone())
+        .header("X-Request-Id", "after")
+        .await
+        .unwrap_err();
+    // The options' max_retries(0) replaced the client's 2.
+    assert_eq!(error.attempts(), 1);
+    let requests = server.received_requests().await.unwrap();
+    let ids: Vec<&str> = requests[0]
+        .headers
+        .get_all("x-request-id")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["before", "after"]);
+    assert_eq!(header(&requests[0], "x-trace"), Some("from-options"));
+
+    // A setting after the options wins over theirs ...
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .options(defaults.clone())
+        .max_retries(1)
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 2);
+    // ... one before them is kept when they do not set it ...
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .max_retries(1)
+        .options(rt::RequestOptions::new().header("X-Trace", "t"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 2);
+    // ... and replaced when they do.
+    let error = client(&server.uri())
+        .get_organization(get("a"))
+        .max_retries(1)
+        .options(defaults)
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 1);
 }

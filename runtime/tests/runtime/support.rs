@@ -8,18 +8,23 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use rest_sdk_runtime::json;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 pub use ir_runtime::model::*;
+pub use ir_runtime::testing::Stub;
 pub use ir_runtime::{Client, ClientBuilder};
 
 /// Parses JSON text into `T`, reporting the failing field's path.
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+pub fn decode<T: json::Codec>(text: &str) -> Result<T, String> {
     let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())
+    let mut track = serde_path_to_error::Track::new();
+    let value = T::decode(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+        .map_err(|e| serde_path_to_error::Error::new(track.path(), e).to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
 }
 
 /// Writes `value` as compact JSON.

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rest_sdk_runtime::json::{self, Codec};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::any::read_payloads;
@@ -170,14 +170,17 @@ impl Tally {
     }
 }
 
-/// Decodes as the SDK decodes a response body; the error carries the path
-/// `serde_path_to_error` finds (`users[1].createTime`, `.` at the top).
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let sdk = serde_json::from_slice::<T>(text.as_bytes());
+/// Decodes as the SDK decodes a response body (`json::from_slice`); the
+/// error carries the path `serde_path_to_error` finds (`users[1].createTime`,
+/// `.` at the top).
+pub fn decode<T: Codec>(text: &str) -> Result<T, DecodeError> {
+    let sdk = json::from_slice::<T>(text.as_bytes());
     let de = &mut serde_json::Deserializer::from_str(text);
-    let located = serde_path_to_error::deserialize::<_, T>(&mut *de)
-        .map_err(|e| e.path().to_string())
-        .and_then(|_| de.end().map_err(|_| ".".to_owned()));
+    let mut track = serde_path_to_error::Track::new();
+    let located = T::decode(serde_path_to_error::Deserializer::new(&mut *de, &mut track))
+        .map(|_| ())
+        .map_err(|_| track.path().to_string())
+        .and_then(|()| de.end().map_err(|_| ".".to_owned()));
     match (sdk, located) {
         (Ok(value), Ok(())) => Ok(value),
         (Err(e), Err(path)) => Err(DecodeError {
@@ -212,7 +215,7 @@ impl std::fmt::Display for DecodeError {
 
 /// Decodes, re-encodes, and checks that the re-encoding decodes to the
 /// same text again (the value is stable).
-fn round_trip<T: Serialize + DeserializeOwned>(text: &str) -> Result<String, String> {
+fn round_trip<T: Serialize + Codec>(text: &str) -> Result<String, String> {
     let value: T = decode(text).map_err(|e| format!("does not decode: {e}"))?;
     let encoded = serde_json::to_string(&value).map_err(|e| format!("does not encode: {e}"))?;
     let again: T =
@@ -246,13 +249,13 @@ fn float32(pointers: &[String]) -> Float32 {
 }
 
 /// Decodes a text as `T` and encodes it again.
-pub fn reencode<T: Serialize + DeserializeOwned>(text: &str) -> Result<String, String> {
+pub fn reencode<T: Serialize + Codec>(text: &str) -> Result<String, String> {
     let value: T = decode(text).map_err(|e| format!("does not decode: {e}"))?;
     serde_json::to_string(&value).map_err(|e| format!("does not encode: {e}"))
 }
 
 /// Runs every record of `file` against `T`, adding to `tally`.
-pub fn check_file<T: Serialize + DeserializeOwned>(file: &TypeFile, tally: &mut Tally) {
+pub fn check_file<T: Serialize + Codec>(file: &TypeFile, tally: &mut Tally) {
     let ty = &file.type_name;
     for (section, records, counts) in [
         ("canonical", &file.canonical, &mut tally.canonical),
@@ -379,7 +382,7 @@ pub fn check_file<T: Serialize + DeserializeOwned>(file: &TypeFile, tally: &mut 
 }
 
 /// A canonical record: decodes, re-encodes to the same value and text.
-fn check_encoding<T: Serialize + DeserializeOwned>(
+fn check_encoding<T: Serialize + Codec>(
     record: &Encoding,
     counts: &mut RoundTrips,
 ) -> Result<(), String> {
@@ -429,7 +432,7 @@ enum FormMatch {
 /// input and of the canonical text encode to the same bytes (or the same
 /// value once Any payloads are read as their types), and that is the
 /// reference's canonical value.
-fn check_form<T: Serialize + DeserializeOwned>(record: &Form) -> Result<FormMatch, String> {
+fn check_form<T: Serialize + Codec>(record: &Form) -> Result<FormMatch, String> {
     let float32 = float32(&record.float32);
     let from_input = round_trip::<T>(&record.input).map_err(|e| format!("input {e}"))?;
     let from_canonical =
@@ -467,10 +470,7 @@ fn check_form<T: Serialize + DeserializeOwned>(record: &Form) -> Result<FormMatc
 
 /// An input the SDK must accept and write back as it came (value
 /// comparison: member order and number notation aside).
-fn accepted_unchanged<T: Serialize + DeserializeOwned>(
-    input: &str,
-    what: &str,
-) -> Result<(), String> {
+fn accepted_unchanged<T: Serialize + Codec>(input: &str, what: &str) -> Result<(), String> {
     let encoded = round_trip::<T>(input).map_err(|e| format!("{what}: {e}"))?;
     same_value(
         &parse(&encoded, "SDK output")?,
@@ -492,7 +492,7 @@ const UNKNOWN_MEMBER: &str = "noSuchField";
 /// An `unknown_field` input: the SDK ignores the unknown member (a newer
 /// server may send fields this SDK does not know), reading the input as
 /// the same input without it.
-fn unknown_member_ignored<T: Serialize + DeserializeOwned>(input: &str) -> Result<(), String> {
+fn unknown_member_ignored<T: Serialize + Codec>(input: &str) -> Result<(), String> {
     let mut without = parse(input, "input")?;
     let removed = without
         .as_object_mut()
@@ -513,7 +513,7 @@ fn unknown_member_ignored<T: Serialize + DeserializeOwned>(input: &str) -> Resul
 
 /// An unknown enum name: the reference refuses it (or drops it when told
 /// to ignore unknown fields); the SDK keeps it and writes it back.
-fn check_unknown_name<T: Serialize + DeserializeOwned>(record: &UnknownName) -> Result<(), String> {
+fn check_unknown_name<T: Serialize + Codec>(record: &UnknownName) -> Result<(), String> {
     accepted_unchanged::<T>(&record.input, "unknown enum name")?;
     // What the reference keeps is an ordinary message; the SDK's reading
     // differs from it exactly by the kept name.

@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::sync::Once;
 
 use fastrand::Rng;
+use rest_sdk_runtime::json::{self, Codec};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::vectors::TypeFile;
@@ -180,11 +180,7 @@ const TOKENS: &[&[u8]] = &[
 ];
 
 /// Feeds `cases` bad inputs derived from `file`'s vectors to `T`'s decoder.
-pub fn fuzz_type<T: Serialize + DeserializeOwned>(
-    file: &TypeFile,
-    seed: u64,
-    cases: usize,
-) -> FuzzCount {
+pub fn fuzz_type<T: Serialize + Codec>(file: &TypeFile, seed: u64, cases: usize) -> FuzzCount {
     install_hook();
     let mut rng = Rng::with_seed(seed ^ file.seed);
     let corpus = corpus(file);
@@ -223,7 +219,8 @@ pub fn fuzz_type<T: Serialize + DeserializeOwned>(
         };
         count.cases += 1;
         CURRENT.with(|current| *current.borrow_mut() = Some((ty, input.clone())));
-        if let Ok(value) = serde_json::from_slice::<T>(&input) {
+        // As the SDK reads response bodies.
+        if let Ok(value) = json::from_slice::<T>(&input) {
             count.accepted += 1;
             if let Err(e) = stable(&value) {
                 count.failures.push(format!(
@@ -238,10 +235,10 @@ pub fn fuzz_type<T: Serialize + DeserializeOwned>(
 }
 
 /// What was accepted encodes, decodes again, and encodes the same.
-fn stable<T: Serialize + DeserializeOwned>(value: &T) -> Result<(), String> {
+fn stable<T: Serialize + Codec>(value: &T) -> Result<(), String> {
     let encoded =
         serde_json::to_string(value).map_err(|e| format!("accepted but does not encode: {e}"))?;
-    let again: T = serde_json::from_str(&encoded)
+    let again: T = json::from_str(&encoded)
         .map_err(|e| format!("re-encoding {encoded} does not decode: {e}"))?;
     let encoded_again =
         serde_json::to_string(&again).map_err(|e| format!("does not encode twice: {e}"))?;
@@ -383,13 +380,19 @@ fn random_value(rng: &mut Rng, depth: usize, keys: &[String]) -> Value {
     }
 }
 
-/// One member-level change: replace, remove, rename, wrap, or graft a node.
+/// One member-level change: replace, remove, rename, wrap, graft a node, or
+/// turn an object into the array of its values (serde's positional form of
+/// a struct, which a message must refuse).
 fn mutate_tree(rng: &mut Rng, tree: &mut Value, trees: &[Value], keys: &[String]) {
     let mut all = Vec::new();
     pointers(tree, String::new(), &mut all);
     let target = pick(rng, &all).clone();
-    let choice = rng.u8(0..6);
+    let choice = rng.u8(0..7);
     let replacement = match choice {
+        6 => match tree.pointer(&target) {
+            Some(Value::Object(map)) => Value::Array(map.values().cloned().collect()),
+            _ => return,
+        },
         0 | 1 => random_value(rng, 3, keys),
         2 => {
             // A node from another vector (often of the right shape, in the

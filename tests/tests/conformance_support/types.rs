@@ -3,6 +3,7 @@
 //! this list and the vector files match exactly, so a new message type in
 //! the vectors fails until it is mapped here.
 
+use super::arrays::refuses_arrays;
 use super::check::{Tally, check_file, reencode};
 use super::fuzz::{FuzzCount, fuzz_type};
 use super::vectors::TypeFile;
@@ -21,6 +22,9 @@ pub struct Mapped {
     /// Feeds the fuzz cases built from one vector file to the type's
     /// decoder.
     pub fuzz: fn(&TypeFile, u64, usize) -> FuzzCount,
+    /// Checks that arrays are refused where the type is read (see
+    /// `arrays.rs`); the number refused.
+    pub refuses_arrays: fn(&TypeFile) -> Result<usize, String>,
 }
 
 macro_rules! mapped {
@@ -33,6 +37,7 @@ macro_rules! mapped {
                 check: check_file::<$ty>,
                 reencode: reencode::<$ty>,
                 fuzz: fuzz_type::<$ty>,
+                refuses_arrays: refuses_arrays::<$ty>,
             },
         )*];
     };

@@ -61,6 +61,58 @@ pub struct Package {
     pub enums: Vec<String>,
     /// One vector file per message type.
     pub types: Vec<TypeRef>,
+    /// The file of request bodies of `body: "<field>"` operations, relative
+    /// to the index.
+    pub bodies: String,
+}
+
+/// A `bodies/<package>.json` file: what the server makes of the request
+/// bodies of each `body: "<field>"` operation (see `bodies.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodiesFile {
+    /// The reference versions.
+    pub reference: Reference,
+    /// One entry per operation, by full RPC name.
+    pub operations: Vec<BodyOperation>,
+}
+
+/// One `body: "<field>"` operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyOperation {
+    /// Full RPC name (`tesseral.backend.v1.BackendService.CreateUser`).
+    pub operation: String,
+    /// The HTTP method (`POST`).
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Full name of the request message.
+    pub request_type: String,
+    /// The JSON name of the body field.
+    pub body_field: String,
+    /// The reference's error for an empty text (it cannot parse one: the
+    /// transcoder must not hand it an empty body).
+    pub empty_text_error: Option<String>,
+    /// `unset`, `empty`, `full`.
+    pub cases: Vec<BodyCase>,
+}
+
+/// One body and the request the server builds from it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyCase {
+    /// `unset` (no body), `empty` (`{}`), `full`.
+    pub name: String,
+    /// The body text (empty for no body).
+    pub body: String,
+    /// Whether the body field is set in the request the server builds.
+    pub body_field_present: bool,
+    /// That request in canonical JSON (path fields set to samples).
+    pub request: Box<RawValue>,
+    /// JSON pointers into `request` of the numbers that are `float`.
+    #[serde(default)]
+    pub float32: Vec<String>,
 }
 
 /// A message type and its vector file.

@@ -1,5 +1,8 @@
-//! Assembling files: `mod.rs`, one file per module of the plan, their
-//! imports, formatting with `prettyplease` and the `@generated` header.
+//! Assembling files: `mod.rs`, `client.rs`, `testing.rs`, one file per
+//! module of the plan, their imports, formatting with `prettyplease` and the
+//! `@generated` header.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +13,8 @@ use super::docs;
 use super::enums::open_enum;
 use super::models::message;
 use super::operations;
-use super::plan::{CLIENT_MODULE, Detail, Plan};
+use super::plan::{CLIENT_MODULE, Detail, ModulePlan, Plan, TESTING_MODULE};
+use super::stub;
 use super::types::{Cx, ident, use_lines};
 use super::unions::union;
 use crate::backend::OutputFile;
@@ -42,37 +46,99 @@ const ALLOWED_LINTS: &[(&str, &str)] = &[
 pub fn render(plan: &Plan, options: &Options) -> Result<Vec<OutputFile>> {
     let mut files = vec![mod_rs(plan, &plan.client)?];
     let path = format!("{CLIENT_MODULE}.rs");
-    let contents = format(&path, client::client(options, &plan.client))?;
+    let contents = format_file(&path, client::client(options, &plan.client))?;
     files.push(OutputFile { path, contents });
-    for (stem, module) in &plan.modules {
-        let mut cx = Cx::new(plan, options, stem);
-        let mut body = operations::operations(&mut cx, &module.ops);
-        for info in module.types.iter().filter_map(|name| plan.types.get(name)) {
-            body.extend(match &info.detail {
-                Detail::Message(m) => {
-                    let mut tokens = message(&mut cx, info, m);
-                    tokens.extend(operations::page_impls(&mut cx, info, m));
-                    tokens
-                }
-                Detail::Enum(e) => open_enum(&mut cx, info, e),
-                Detail::Union(u) => union(&mut cx, info, u),
-            });
-        }
-        let doc = match module.group {
-            Some(group) => {
-                format!(
-                    " Operations of the {} resource group, and the types only they use.",
-                    docs::code(group)
-                )
-            }
-            None => " Types used by several resource groups.".to_string(),
-        };
-        let uses = use_lines(&cx.imports);
-        let path = format!("{stem}.rs");
-        let contents = format(&path, quote!(#![doc = #doc] #uses #body))?;
-        files.push(OutputFile { path, contents });
+    let mut cx = Cx::new(plan, options, TESTING_MODULE);
+    let body = stub::stub(&mut cx);
+    let doc = format!(
+        " Testing code that uses the {} client, without HTTP: [`Stub`].",
+        plan.client.title
+    );
+    let uses = use_lines(&cx.imports);
+    let path = format!("{TESTING_MODULE}.rs");
+    let contents = format_file(&path, quote!(#![doc = #doc] #uses #body))?;
+    files.push(OutputFile { path, contents });
+    // The group files are independent: they are rendered on every core,
+    // and kept in the plan's order.
+    let modules: Vec<_> = plan.modules.iter().collect();
+    for file in parallel_map(&modules, |(stem, module)| {
+        module_file(plan, options, stem, module)
+    }) {
+        files.push(file?);
     }
     Ok(files)
+}
+
+/// The file of one module: its operations and types.
+fn module_file(
+    plan: &Plan,
+    options: &Options,
+    stem: &str,
+    module: &ModulePlan,
+) -> Result<OutputFile> {
+    let mut cx = Cx::new(plan, options, stem);
+    let mut body = operations::operations(&mut cx, &module.ops);
+    for info in module.types.iter().filter_map(|name| plan.types.get(name)) {
+        body.extend(match &info.detail {
+            Detail::Message(m) => {
+                let mut tokens = message(&mut cx, info, m);
+                tokens.extend(operations::page_impls(&mut cx, info, m));
+                tokens
+            }
+            Detail::Enum(e) => open_enum(&mut cx, info, e),
+            Detail::Union(u) => union(&mut cx, info, u),
+        });
+    }
+    let doc = match module.group {
+        Some(group) => {
+            format!(
+                " Operations of the {} resource group, and the types only they use.",
+                docs::code(group)
+            )
+        }
+        None => " Types used by several resource groups.".to_string(),
+    };
+    let uses = use_lines(&cx.imports);
+    let path = format!("{stem}.rs");
+    let contents = format_file(&path, quote!(#![doc = #doc] #uses #body))?;
+    Ok(OutputFile { path, contents })
+}
+
+/// `f` of every item, in order, computed on up to as many threads as there
+/// are cores (items are handed out one at a time).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A panic in `f` is a bug; it goes on in this thread.
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// `mod.rs`: the modules and their re-exports (not the client's: the
@@ -109,10 +175,11 @@ fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
         quote!(#![allow(clippy::#lint, reason = #reason)])
     });
     let client = ident(CLIENT_MODULE);
+    let testing = ident(TESTING_MODULE);
     let path = "mod.rs".to_string();
-    let contents = format(
+    let contents = format_file(
         &path,
-        quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; #(#modules)*),
+        quote!(#(#![doc = #doc])* #(#allows)* pub(crate) mod #client; pub mod #testing; #(#modules)*),
     )?;
     Ok(OutputFile { path, contents })
 }
@@ -120,7 +187,7 @@ fn mod_rs(plan: &Plan, settings: &ClientSettings) -> Result<OutputFile> {
 /// Parses and prints one file: items are printed one by one so that a
 /// blank line separates them (imports, and a `mod` with its `pub use`,
 /// stay together).
-fn format(path: &str, tokens: TokenStream) -> Result<String> {
+pub(crate) fn format_file(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
             path,

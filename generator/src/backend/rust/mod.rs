@@ -15,11 +15,12 @@ mod client;
 pub mod crate_root;
 mod docs;
 mod enums;
-mod files;
+pub(crate) mod files;
 pub mod idents;
 mod models;
 mod operations;
 pub mod plan;
+mod stub;
 pub mod surface;
 mod types;
 mod unions;
@@ -81,7 +82,8 @@ pub fn generate(api: &Api) -> Result<Vec<OutputFile>> {
 }
 
 /// Lowers `api` to the files of a `generated/` directory (paths relative to
-/// it): `mod.rs`, `client.rs`, one file per resource group and `shared.rs`.
+/// it): `mod.rs`, `client.rs`, `testing.rs`, one file per resource group and
+/// `shared.rs`.
 pub fn generate_with(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
     let plan = plan::Plan::new(api, options)?;
     files::render(&plan, options)

@@ -121,6 +121,7 @@ fn descriptor(cx: &mut Cx, op: &OpPlan) -> TokenStream {
         HttpMethod::Patch => "Patch",
     });
     let wire_name = &o.name;
+    let client_method = &op.method.name;
     let path = o.path.to_string();
     let body = encode(op);
     let r = if op.binding.uses_request() {
@@ -131,6 +132,7 @@ fn descriptor(cx: &mut Cx, op: &OpPlan) -> TokenStream {
     quote! {
         static #name: #operation<#request> = #operation {
             name: #wire_name,
+            client_method: #client_method,
             method: #method_type::#method,
             path_template: #path,
             encode: |#r, p| {

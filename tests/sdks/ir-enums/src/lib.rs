@@ -51,12 +51,12 @@ pub mod model {
 }
 
 pub use generated::client::{Client, ClientBuilder};
+pub use generated::testing;
 #[cfg(feature = "blocking")]
 pub use rt::blocking;
-pub use rt::pagination;
-pub use rt::wkt;
-pub use rt::{ApiError, Code, Error, ErrorKind, RequestOptions, ResponseFuture};
+pub use rt::{ApiError, Code, Error, ErrorKind, RequestOptions, ResponseFuture, ResponseMetadata};
 pub use rt::{Call, OpenEnum, UnknownEnumValue};
+pub use rt::{json, pagination, reqwest, wkt};
 
 // The README's example is compiled as a doctest too.
 #[cfg(doctest)]

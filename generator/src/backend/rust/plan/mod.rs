@@ -63,6 +63,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Some",
     "String",
     "Struct",
+    "Stub",
     "Sync",
     "Timestamp",
     "TryFrom",
@@ -71,11 +72,14 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
-/// Method names of the runtime's `Client` (and names too close to them): an
-/// operation with one of these names gets a numeric suffix.
+/// Method names of the runtime's `Client` and of the generated `Stub` (and
+/// names too close to them): an operation with one of these names gets a
+/// numeric suffix.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "base_url",
     "builder",
+    "calls",
+    "client",
     "clone",
     "cmp",
     "default",
@@ -86,11 +90,14 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
 ];
 
 /// Module names the back-end writes itself (`shared.rs`, `client.rs`,
-/// `mod.rs`) or that would repeat the parent module's name.
-pub const RESERVED_MODULE_NAMES: &[&str] = &["client", "generated", "mod", "shared"];
+/// `testing.rs`, `mod.rs`) or that would repeat the parent module's name.
+pub const RESERVED_MODULE_NAMES: &[&str] = &["client", "generated", "mod", "shared", "testing"];
 
 /// The module holding the API's `Client` type.
 pub const CLIENT_MODULE: &str = "client";
+
+/// The module holding the API's testing `Stub`.
+pub const TESTING_MODULE: &str = "testing";
 
 /// The module holding types reachable from several groups (or none).
 pub const SHARED_MODULE: &str = "shared";

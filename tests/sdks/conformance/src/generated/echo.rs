@@ -33,6 +33,7 @@ impl Client {
 
 static ECHO: Operation<Everything> = Operation {
     name: "Echo",
+    client_method: "echo",
     method: Method::Post,
     path_template: "/v1/echo",
     encode: |r, p| {

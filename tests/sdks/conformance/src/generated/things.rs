@@ -141,6 +141,7 @@ impl Client {
 
 static ARCHIVE_THING: Operation<ArchiveThingRequest> = Operation {
     name: "ArchiveThing",
+    client_method: "archive_thing",
     method: Method::Post,
     path_template: "/v1/things/{id}/archive",
     encode: |r, p| {
@@ -154,6 +155,7 @@ static ARCHIVE_THING: Operation<ArchiveThingRequest> = Operation {
 
 static CREATE_THING: Operation<CreateThingRequest> = Operation {
     name: "CreateThing",
+    client_method: "create_thing",
     method: Method::Post,
     path_template: "/v1/things",
     encode: |r, p| {
@@ -165,6 +167,7 @@ static CREATE_THING: Operation<CreateThingRequest> = Operation {
 
 static DELETE_THING: Operation<DeleteThingRequest> = Operation {
     name: "DeleteThing",
+    client_method: "delete_thing",
     method: Method::Delete,
     path_template: "/v1/things/{id}",
     encode: |r, p| {
@@ -177,6 +180,7 @@ static DELETE_THING: Operation<DeleteThingRequest> = Operation {
 
 static GET_THING: Operation<GetThingRequest> = Operation {
     name: "GetThing",
+    client_method: "get_thing",
     method: Method::Get,
     path_template: "/v1/things/{id}",
     encode: |r, p| {
@@ -188,6 +192,7 @@ static GET_THING: Operation<GetThingRequest> = Operation {
 
 static LIST_THINGS: Operation<ListThingsRequest> = Operation {
     name: "ListThings",
+    client_method: "list_things",
     method: Method::Get,
     path_template: "/v1/things",
     encode: |r, p| {
@@ -210,6 +215,7 @@ static LIST_THINGS: Operation<ListThingsRequest> = Operation {
 
 static UPDATE_THING: Operation<UpdateThingRequest> = Operation {
     name: "UpdateThing",
+    client_method: "update_thing",
     method: Method::Patch,
     path_template: "/v1/things/{id}",
     encode: |r, p| {

@@ -526,6 +526,7 @@ impl Client {
 
 static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
     name: "CreateOrganization",
+    client_method: "create_organization",
     method: Method::Post,
     path_template: "/backend/v1/organizations",
     encode: |r, p| {
@@ -537,6 +538,7 @@ static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
 
 static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operation {
     name: "CreateSAMLConnection",
+    client_method: "create_saml_connection",
     method: Method::Post,
     path_template: "/backend/v1/saml-connections",
     encode: |r, p| {
@@ -548,6 +550,7 @@ static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operatio
 
 static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
     name: "CreateSCIMAPIKey",
+    client_method: "create_scim_api_key",
     method: Method::Post,
     path_template: "/backend/v1/scim-api-keys",
     encode: |r, p| {
@@ -559,6 +562,7 @@ static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
 
 static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
     name: "DeleteOrganization",
+    client_method: "delete_organization",
     method: Method::Delete,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -570,6 +574,7 @@ static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
 
 static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operation {
     name: "DeleteSAMLConnection",
+    client_method: "delete_saml_connection",
     method: Method::Delete,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -581,6 +586,7 @@ static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operatio
 
 static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
     name: "DeleteSCIMAPIKey",
+    client_method: "delete_scim_api_key",
     method: Method::Delete,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -592,6 +598,7 @@ static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
 
 static GET_INTERMEDIATE_SESSION: Operation<GetIntermediateSessionRequest> = Operation {
     name: "GetIntermediateSession",
+    client_method: "get_intermediate_session",
     method: Method::Get,
     path_template: "/backend/v1/intermediate-sessions/{id}",
     encode: |r, p| {
@@ -603,6 +610,7 @@ static GET_INTERMEDIATE_SESSION: Operation<GetIntermediateSessionRequest> = Oper
 
 static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
     name: "GetOrganization",
+    client_method: "get_organization",
     method: Method::Get,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -614,6 +622,7 @@ static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 
 static GET_PROJECT: Operation<GetProjectRequest> = Operation {
     name: "GetProject",
+    client_method: "get_project",
     method: Method::Get,
     path_template: "/backend/v1/project",
     encode: |_, p| {
@@ -624,6 +633,7 @@ static GET_PROJECT: Operation<GetProjectRequest> = Operation {
 
 static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
     name: "GetSAMLConnection",
+    client_method: "get_saml_connection",
     method: Method::Get,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -635,6 +645,7 @@ static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
 
 static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
     name: "GetSCIMAPIKey",
+    client_method: "get_scim_api_key",
     method: Method::Get,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -646,6 +657,7 @@ static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
 
 static GET_SESSION: Operation<GetSessionRequest> = Operation {
     name: "GetSession",
+    client_method: "get_session",
     method: Method::Get,
     path_template: "/backend/v1/sessions/{id}",
     encode: |r, p| {
@@ -657,6 +669,7 @@ static GET_SESSION: Operation<GetSessionRequest> = Operation {
 
 static GET_USER: Operation<GetUserRequest> = Operation {
     name: "GetUser",
+    client_method: "get_user",
     method: Method::Get,
     path_template: "/backend/v1/users/{id}",
     encode: |r, p| {
@@ -668,6 +681,7 @@ static GET_USER: Operation<GetUserRequest> = Operation {
 
 static LIST_INTERMEDIATE_SESSIONS: Operation<ListIntermediateSessionsRequest> = Operation {
     name: "ListIntermediateSessions",
+    client_method: "list_intermediate_sessions",
     method: Method::Get,
     path_template: "/backend/v1/intermediate-sessions",
     encode: |r, p| {
@@ -679,6 +693,7 @@ static LIST_INTERMEDIATE_SESSIONS: Operation<ListIntermediateSessionsRequest> = 
 
 static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
     name: "ListOrganizations",
+    client_method: "list_organizations",
     method: Method::Get,
     path_template: "/backend/v1/organizations",
     encode: |r, p| {
@@ -691,6 +706,7 @@ static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
 
 static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation {
     name: "ListSAMLConnections",
+    client_method: "list_saml_connections",
     method: Method::Get,
     path_template: "/backend/v1/saml-connections",
     encode: |r, p| {
@@ -703,6 +719,7 @@ static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation 
 
 static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
     name: "ListSCIMAPIKeys",
+    client_method: "list_scim_api_keys",
     method: Method::Get,
     path_template: "/backend/v1/scim-api-keys",
     encode: |r, p| {
@@ -715,6 +732,7 @@ static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
 
 static LIST_SESSIONS: Operation<ListSessionsRequest> = Operation {
     name: "ListSessions",
+    client_method: "list_sessions",
     method: Method::Get,
     path_template: "/backend/v1/sessions",
     encode: |r, p| {
@@ -727,6 +745,7 @@ static LIST_SESSIONS: Operation<ListSessionsRequest> = Operation {
 
 static LIST_USERS: Operation<ListUsersRequest> = Operation {
     name: "ListUsers",
+    client_method: "list_users",
     method: Method::Get,
     path_template: "/backend/v1/users",
     encode: |r, p| {
@@ -739,6 +758,7 @@ static LIST_USERS: Operation<ListUsersRequest> = Operation {
 
 static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
     name: "RevokeSCIMAPIKey",
+    client_method: "revoke_scim_api_key",
     method: Method::Post,
     path_template: "/backend/v1/scim-api-keys/{id}/revoke",
     encode: |r, p| {
@@ -751,6 +771,7 @@ static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
 
 static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
     name: "UpdateOrganization",
+    client_method: "update_organization",
     method: Method::Patch,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -763,6 +784,7 @@ static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
 
 static UPDATE_PROJECT: Operation<UpdateProjectRequest> = Operation {
     name: "UpdateProject",
+    client_method: "update_project",
     method: Method::Patch,
     path_template: "/backend/v1/project",
     encode: |r, p| {
@@ -774,6 +796,7 @@ static UPDATE_PROJECT: Operation<UpdateProjectRequest> = Operation {
 
 static UPDATE_SAML_CONNECTION: Operation<UpdateSamlConnectionRequest> = Operation {
     name: "UpdateSAMLConnection",
+    client_method: "update_saml_connection",
     method: Method::Patch,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -786,6 +809,7 @@ static UPDATE_SAML_CONNECTION: Operation<UpdateSamlConnectionRequest> = Operatio
 
 static UPDATE_SCIM_API_KEY: Operation<UpdateScimApiKeyRequest> = Operation {
     name: "UpdateSCIMAPIKey",
+    client_method: "update_scim_api_key",
     method: Method::Patch,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {

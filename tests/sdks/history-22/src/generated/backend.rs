@@ -667,6 +667,7 @@ impl Client {
 
 static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
     name: "CreateOrganization",
+    client_method: "create_organization",
     method: Method::Post,
     path_template: "/backend/v1/organizations",
     encode: |r, p| {
@@ -678,6 +679,7 @@ static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
 
 static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operation {
     name: "CreateSAMLConnection",
+    client_method: "create_saml_connection",
     method: Method::Post,
     path_template: "/backend/v1/saml-connections",
     encode: |r, p| {
@@ -689,6 +691,7 @@ static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operatio
 
 static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
     name: "CreateSCIMAPIKey",
+    client_method: "create_scim_api_key",
     method: Method::Post,
     path_template: "/backend/v1/scim-api-keys",
     encode: |r, p| {
@@ -700,6 +703,7 @@ static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
 
 static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
     name: "DeleteOrganization",
+    client_method: "delete_organization",
     method: Method::Delete,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -711,6 +715,7 @@ static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
 
 static DELETE_PASSKEY: Operation<DeletePasskeyRequest> = Operation {
     name: "DeletePasskey",
+    client_method: "delete_passkey",
     method: Method::Delete,
     path_template: "/backend/v1/passkeys/{id}",
     encode: |r, p| {
@@ -722,6 +727,7 @@ static DELETE_PASSKEY: Operation<DeletePasskeyRequest> = Operation {
 
 static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operation {
     name: "DeleteSAMLConnection",
+    client_method: "delete_saml_connection",
     method: Method::Delete,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -733,6 +739,7 @@ static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operatio
 
 static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
     name: "DeleteSCIMAPIKey",
+    client_method: "delete_scim_api_key",
     method: Method::Delete,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -744,6 +751,7 @@ static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
 
 static GET_INTERMEDIATE_SESSION: Operation<GetIntermediateSessionRequest> = Operation {
     name: "GetIntermediateSession",
+    client_method: "get_intermediate_session",
     method: Method::Get,
     path_template: "/backend/v1/intermediate-sessions/{id}",
     encode: |r, p| {
@@ -755,6 +763,7 @@ static GET_INTERMEDIATE_SESSION: Operation<GetIntermediateSessionRequest> = Oper
 
 static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
     name: "GetOrganization",
+    client_method: "get_organization",
     method: Method::Get,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -768,6 +777,7 @@ static GET_ORGANIZATION_GOOGLE_HOSTED_DOMAINS: Operation<
     GetOrganizationGoogleHostedDomainsRequest,
 > = Operation {
     name: "GetOrganizationGoogleHostedDomains",
+    client_method: "get_organization_google_hosted_domains",
     method: Method::Get,
     path_template: "/backend/v1/organizations/{organization_id}/google-hosted-domains",
     encode: |r, p| {
@@ -782,6 +792,7 @@ static GET_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
     GetOrganizationMicrosoftTenantIdsRequest,
 > = Operation {
     name: "GetOrganizationMicrosoftTenantIDs",
+    client_method: "get_organization_microsoft_tenant_ids",
     method: Method::Get,
     path_template: "/backend/v1/organizations/{organization_id}/microsoft-tenant-ids",
     encode: |r, p| {
@@ -794,6 +805,7 @@ static GET_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
 
 static GET_PASSKEY: Operation<GetPasskeyRequest> = Operation {
     name: "GetPasskey",
+    client_method: "get_passkey",
     method: Method::Get,
     path_template: "/backend/v1/passkeys/{id}",
     encode: |r, p| {
@@ -805,6 +817,7 @@ static GET_PASSKEY: Operation<GetPasskeyRequest> = Operation {
 
 static GET_PROJECT: Operation<GetProjectRequest> = Operation {
     name: "GetProject",
+    client_method: "get_project",
     method: Method::Get,
     path_template: "/backend/v1/project",
     encode: |_, p| {
@@ -815,6 +828,7 @@ static GET_PROJECT: Operation<GetProjectRequest> = Operation {
 
 static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
     name: "GetSAMLConnection",
+    client_method: "get_saml_connection",
     method: Method::Get,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -826,6 +840,7 @@ static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
 
 static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
     name: "GetSCIMAPIKey",
+    client_method: "get_scim_api_key",
     method: Method::Get,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -837,6 +852,7 @@ static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
 
 static GET_SESSION: Operation<GetSessionRequest> = Operation {
     name: "GetSession",
+    client_method: "get_session",
     method: Method::Get,
     path_template: "/backend/v1/sessions/{id}",
     encode: |r, p| {
@@ -848,6 +864,7 @@ static GET_SESSION: Operation<GetSessionRequest> = Operation {
 
 static GET_USER: Operation<GetUserRequest> = Operation {
     name: "GetUser",
+    client_method: "get_user",
     method: Method::Get,
     path_template: "/backend/v1/users/{id}",
     encode: |r, p| {
@@ -859,6 +876,7 @@ static GET_USER: Operation<GetUserRequest> = Operation {
 
 static LIST_INTERMEDIATE_SESSIONS: Operation<ListIntermediateSessionsRequest> = Operation {
     name: "ListIntermediateSessions",
+    client_method: "list_intermediate_sessions",
     method: Method::Get,
     path_template: "/backend/v1/intermediate-sessions",
     encode: |r, p| {
@@ -870,6 +888,7 @@ static LIST_INTERMEDIATE_SESSIONS: Operation<ListIntermediateSessionsRequest> = 
 
 static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
     name: "ListOrganizations",
+    client_method: "list_organizations",
     method: Method::Get,
     path_template: "/backend/v1/organizations",
     encode: |r, p| {
@@ -881,6 +900,7 @@ static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
 
 static LIST_PASSKEYS: Operation<ListPasskeysRequest> = Operation {
     name: "ListPasskeys",
+    client_method: "list_passkeys",
     method: Method::Get,
     path_template: "/backend/v1/passkeys",
     encode: |r, p| {
@@ -893,6 +913,7 @@ static LIST_PASSKEYS: Operation<ListPasskeysRequest> = Operation {
 
 static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation {
     name: "ListSAMLConnections",
+    client_method: "list_saml_connections",
     method: Method::Get,
     path_template: "/backend/v1/saml-connections",
     encode: |r, p| {
@@ -905,6 +926,7 @@ static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation 
 
 static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
     name: "ListSCIMAPIKeys",
+    client_method: "list_scim_api_keys",
     method: Method::Get,
     path_template: "/backend/v1/scim-api-keys",
     encode: |r, p| {
@@ -917,6 +939,7 @@ static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
 
 static LIST_SESSIONS: Operation<ListSessionsRequest> = Operation {
     name: "ListSessions",
+    client_method: "list_sessions",
     method: Method::Get,
     path_template: "/backend/v1/sessions",
     encode: |r, p| {
@@ -929,6 +952,7 @@ static LIST_SESSIONS: Operation<ListSessionsRequest> = Operation {
 
 static LIST_USERS: Operation<ListUsersRequest> = Operation {
     name: "ListUsers",
+    client_method: "list_users",
     method: Method::Get,
     path_template: "/backend/v1/users",
     encode: |r, p| {
@@ -941,6 +965,7 @@ static LIST_USERS: Operation<ListUsersRequest> = Operation {
 
 static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
     name: "RevokeSCIMAPIKey",
+    client_method: "revoke_scim_api_key",
     method: Method::Post,
     path_template: "/backend/v1/scim-api-keys/{id}/revoke",
     encode: |r, p| {
@@ -953,6 +978,7 @@ static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
 
 static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
     name: "UpdateOrganization",
+    client_method: "update_organization",
     method: Method::Patch,
     path_template: "/backend/v1/organizations/{id}",
     encode: |r, p| {
@@ -967,6 +993,7 @@ static UPDATE_ORGANIZATION_GOOGLE_HOSTED_DOMAINS: Operation<
     UpdateOrganizationGoogleHostedDomainsRequest,
 > = Operation {
     name: "UpdateOrganizationGoogleHostedDomains",
+    client_method: "update_organization_google_hosted_domains",
     method: Method::Patch,
     path_template: "/backend/v1/organizations/{organization_id}/google-hosted-domains",
     encode: |r, p| {
@@ -982,6 +1009,7 @@ static UPDATE_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
     UpdateOrganizationMicrosoftTenantIdsRequest,
 > = Operation {
     name: "UpdateOrganizationMicrosoftTenantIDs",
+    client_method: "update_organization_microsoft_tenant_ids",
     method: Method::Patch,
     path_template: "/backend/v1/organizations/{organization_id}/microsoft-tenant-ids",
     encode: |r, p| {
@@ -995,6 +1023,7 @@ static UPDATE_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
 
 static UPDATE_SAML_CONNECTION: Operation<UpdateSamlConnectionRequest> = Operation {
     name: "UpdateSAMLConnection",
+    client_method: "update_saml_connection",
     method: Method::Patch,
     path_template: "/backend/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -1007,6 +1036,7 @@ static UPDATE_SAML_CONNECTION: Operation<UpdateSamlConnectionRequest> = Operatio
 
 static UPDATE_SCIM_API_KEY: Operation<UpdateScimApiKeyRequest> = Operation {
     name: "UpdateSCIMAPIKey",
+    client_method: "update_scim_api_key",
     method: Method::Patch,
     path_template: "/backend/v1/scim-api-keys/{id}",
     encode: |r, p| {

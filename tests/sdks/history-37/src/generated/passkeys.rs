@@ -97,6 +97,7 @@ impl Client {
 
 static DELETE_PASSKEY: Operation<DeletePasskeyRequest> = Operation {
     name: "DeletePasskey",
+    client_method: "delete_passkey",
     method: Method::Delete,
     path_template: "/v1/passkeys/{id}",
     encode: |r, p| {
@@ -108,6 +109,7 @@ static DELETE_PASSKEY: Operation<DeletePasskeyRequest> = Operation {
 
 static GET_PASSKEY: Operation<GetPasskeyRequest> = Operation {
     name: "GetPasskey",
+    client_method: "get_passkey",
     method: Method::Get,
     path_template: "/v1/passkeys/{id}",
     encode: |r, p| {
@@ -119,6 +121,7 @@ static GET_PASSKEY: Operation<GetPasskeyRequest> = Operation {
 
 static LIST_PASSKEYS: Operation<ListPasskeysRequest> = Operation {
     name: "ListPasskeys",
+    client_method: "list_passkeys",
     method: Method::Get,
     path_template: "/v1/passkeys",
     encode: |r, p| {
@@ -131,6 +134,7 @@ static LIST_PASSKEYS: Operation<ListPasskeysRequest> = Operation {
 
 static UPDATE_PASSKEY: Operation<UpdatePasskeyRequest> = Operation {
     name: "UpdatePasskey",
+    client_method: "update_passkey",
     method: Method::Patch,
     path_template: "/v1/passkeys/{id}",
     encode: |r, p| {

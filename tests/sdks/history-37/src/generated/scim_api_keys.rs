@@ -139,6 +139,7 @@ impl Client {
 
 static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
     name: "CreateSCIMAPIKey",
+    client_method: "create_scim_api_key",
     method: Method::Post,
     path_template: "/v1/scim-api-keys",
     encode: |r, p| {
@@ -150,6 +151,7 @@ static CREATE_SCIM_API_KEY: Operation<CreateScimApiKeyRequest> = Operation {
 
 static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
     name: "DeleteSCIMAPIKey",
+    client_method: "delete_scim_api_key",
     method: Method::Delete,
     path_template: "/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -161,6 +163,7 @@ static DELETE_SCIM_API_KEY: Operation<DeleteScimApiKeyRequest> = Operation {
 
 static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
     name: "GetSCIMAPIKey",
+    client_method: "get_scim_api_key",
     method: Method::Get,
     path_template: "/v1/scim-api-keys/{id}",
     encode: |r, p| {
@@ -172,6 +175,7 @@ static GET_SCIM_API_KEY: Operation<GetScimApiKeyRequest> = Operation {
 
 static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
     name: "ListSCIMAPIKeys",
+    client_method: "list_scim_api_keys",
     method: Method::Get,
     path_template: "/v1/scim-api-keys",
     encode: |r, p| {
@@ -184,6 +188,7 @@ static LIST_SCIM_API_KEYS: Operation<ListScimApiKeysRequest> = Operation {
 
 static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
     name: "RevokeSCIMAPIKey",
+    client_method: "revoke_scim_api_key",
     method: Method::Post,
     path_template: "/v1/scim-api-keys/{id}/revoke",
     encode: |r, p| {
@@ -196,6 +201,7 @@ static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
 
 static UPDATE_SCIM_API_KEY: Operation<UpdateScimApiKeyRequest> = Operation {
     name: "UpdateSCIMAPIKey",
+    client_method: "update_scim_api_key",
     method: Method::Patch,
     path_template: "/v1/scim-api-keys/{id}",
     encode: |r, p| {

@@ -97,6 +97,7 @@ impl Client {
 
 static CREATE_USER_INVITE: Operation<CreateUserInviteRequest> = Operation {
     name: "CreateUserInvite",
+    client_method: "create_user_invite",
     method: Method::Post,
     path_template: "/v1/user-invites",
     encode: |r, p| {
@@ -108,6 +109,7 @@ static CREATE_USER_INVITE: Operation<CreateUserInviteRequest> = Operation {
 
 static DELETE_USER_INVITE: Operation<DeleteUserInviteRequest> = Operation {
     name: "DeleteUserInvite",
+    client_method: "delete_user_invite",
     method: Method::Delete,
     path_template: "/v1/user-invites/{id}",
     encode: |r, p| {
@@ -119,6 +121,7 @@ static DELETE_USER_INVITE: Operation<DeleteUserInviteRequest> = Operation {
 
 static GET_USER_INVITE: Operation<GetUserInviteRequest> = Operation {
     name: "GetUserInvite",
+    client_method: "get_user_invite",
     method: Method::Get,
     path_template: "/v1/user-invites/{id}",
     encode: |r, p| {
@@ -130,6 +133,7 @@ static GET_USER_INVITE: Operation<GetUserInviteRequest> = Operation {
 
 static LIST_USER_INVITES: Operation<ListUserInvitesRequest> = Operation {
     name: "ListUserInvites",
+    client_method: "list_user_invites",
     method: Method::Get,
     path_template: "/v1/user-invites",
     encode: |r, p| {

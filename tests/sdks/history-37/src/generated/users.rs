@@ -118,6 +118,7 @@ impl Client {
 
 static CREATE_USER: Operation<CreateUserRequest> = Operation {
     name: "CreateUser",
+    client_method: "create_user",
     method: Method::Post,
     path_template: "/v1/users",
     encode: |r, p| {
@@ -129,6 +130,7 @@ static CREATE_USER: Operation<CreateUserRequest> = Operation {
 
 static DELETE_USER: Operation<DeleteUserRequest> = Operation {
     name: "DeleteUser",
+    client_method: "delete_user",
     method: Method::Delete,
     path_template: "/v1/users/{id}",
     encode: |r, p| {
@@ -140,6 +142,7 @@ static DELETE_USER: Operation<DeleteUserRequest> = Operation {
 
 static GET_USER: Operation<GetUserRequest> = Operation {
     name: "GetUser",
+    client_method: "get_user",
     method: Method::Get,
     path_template: "/v1/users/{id}",
     encode: |r, p| {
@@ -151,6 +154,7 @@ static GET_USER: Operation<GetUserRequest> = Operation {
 
 static LIST_USERS: Operation<ListUsersRequest> = Operation {
     name: "ListUsers",
+    client_method: "list_users",
     method: Method::Get,
     path_template: "/v1/users",
     encode: |r, p| {
@@ -163,6 +167,7 @@ static LIST_USERS: Operation<ListUsersRequest> = Operation {
 
 static UPDATE_USER: Operation<UpdateUserRequest> = Operation {
     name: "UpdateUser",
+    client_method: "update_user",
     method: Method::Patch,
     path_template: "/v1/users/{id}",
     encode: |r, p| {

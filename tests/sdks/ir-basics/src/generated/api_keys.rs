@@ -52,6 +52,7 @@ impl Client {
 
 static AUTHENTICATE_API_KEY: Operation<AuthenticateApiKeyRequest> = Operation {
     name: "AuthenticateAPIKey",
+    client_method: "authenticate_api_key",
     method: Method::Post,
     path_template: "/v1/api-keys/authenticate",
     encode: |r, p| {
@@ -63,6 +64,7 @@ static AUTHENTICATE_API_KEY: Operation<AuthenticateApiKeyRequest> = Operation {
 
 static REVOKE_API_KEY: Operation<RevokeApiKeyRequest> = Operation {
     name: "RevokeAPIKey",
+    client_method: "revoke_api_key",
     method: Method::Post,
     path_template: "/v1/api-keys/{id}/revoke",
     encode: |r, p| {

@@ -17,6 +17,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod api_keys;
 pub use api_keys::*;
 

@@ -121,6 +121,7 @@ impl Client {
 
 static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
     name: "CreateOrganization",
+    client_method: "create_organization",
     method: Method::Post,
     path_template: "/v1/organizations",
     encode: |r, p| {
@@ -132,6 +133,7 @@ static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
 
 static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
     name: "DeleteOrganization",
+    client_method: "delete_organization",
     method: Method::Delete,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -143,6 +145,7 @@ static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
 
 static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
     name: "GetOrganization",
+    client_method: "get_organization",
     method: Method::Get,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -154,6 +157,7 @@ static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 
 static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
     name: "ListOrganizations",
+    client_method: "list_organizations",
     method: Method::Get,
     path_template: "/v1/organizations",
     encode: |r, p| {
@@ -165,6 +169,7 @@ static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
 
 static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
     name: "UpdateOrganization",
+    client_method: "update_organization",
     method: Method::Patch,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {

@@ -27,6 +27,7 @@ impl Client {
 
 static GET_API_KEY: Operation<ApiKey> = Operation {
     name: "GetAPIKey",
+    client_method: "get_api_key",
     method: Method::Get,
     path_template: "/v1/api-keys/{type}",
     encode: |r, p| {

@@ -27,6 +27,7 @@ impl Client {
 
 static GET_API_KEY_2: Operation<ApiKey2> = Operation {
     name: "GetApiKey",
+    client_method: "get_api_key_2",
     method: Method::Get,
     path_template: "/v1/apikeys",
     encode: |_, p| {

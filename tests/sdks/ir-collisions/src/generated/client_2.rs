@@ -27,6 +27,7 @@ impl Client {
 
 static CLIENT_THING: Operation<ClientModel> = Operation {
     name: "ClientThing",
+    client_method: "client_thing",
     method: Method::Get,
     path_template: "/v1/client",
     encode: |_, p| {

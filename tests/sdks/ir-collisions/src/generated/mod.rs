@@ -15,6 +15,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod api_keys;
 
 mod api_keys_2;

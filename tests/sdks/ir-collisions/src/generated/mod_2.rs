@@ -27,6 +27,7 @@ impl Client {
 
 static BASE_URL_2: Operation<ClientModel> = Operation {
     name: "BaseUrl",
+    client_method: "base_url_2",
     method: Method::Get,
     path_template: "/v1/base-url",
     encode: |_, p| {

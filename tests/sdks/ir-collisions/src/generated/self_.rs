@@ -28,6 +28,7 @@ impl Client {
 
 static FROM_THING: Operation<ClientModel> = Operation {
     name: "FromThing",
+    client_method: "from_thing",
     method: Method::Get,
     path_template: "/v1/from",
     encode: |_, p| {

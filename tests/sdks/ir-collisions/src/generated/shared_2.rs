@@ -27,6 +27,7 @@ impl Client {
 
 static NEW_2: Operation<OuterInner> = Operation {
     name: "New",
+    client_method: "new_2",
     method: Method::Get,
     path_template: "/v1/new",
     encode: |_, p| {

@@ -28,6 +28,7 @@ impl Client {
 
 static INTO_THING: Operation<Keywords> = Operation {
     name: "IntoThing",
+    client_method: "into_thing",
     method: Method::Post,
     path_template: "/v1/into",
     encode: |r, p| {

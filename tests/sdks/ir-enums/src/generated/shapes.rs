@@ -32,6 +32,7 @@ impl Client {
 
 static LIST_SHAPES: Operation<ListShapesRequest> = Operation {
     name: "ListShapes",
+    client_method: "list_shapes",
     method: Method::Get,
     path_template: "/v1/shapes",
     encode: |r, p| {

@@ -32,6 +32,7 @@ impl Client {
 
 static CREATE_EVENT: Operation<CreateEventRequest> = Operation {
     name: "CreateEvent",
+    client_method: "create_event",
     method: Method::Post,
     path_template: "/v1/events",
     encode: |r, p| {

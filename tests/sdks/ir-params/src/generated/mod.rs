@@ -15,6 +15,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod notes;
 pub use notes::*;
 

@@ -70,6 +70,7 @@ impl Client {
 
 static CREATE_NOTE: Operation<CreateNoteRequest> = Operation {
     name: "CreateNote",
+    client_method: "create_note",
     method: Method::Post,
     path_template: "/v1/projects/{project_id}/notes",
     encode: |r, p| {
@@ -84,6 +85,7 @@ static CREATE_NOTE: Operation<CreateNoteRequest> = Operation {
 
 static GET_NOTE: Operation<GetNoteRequest> = Operation {
     name: "GetNote",
+    client_method: "get_note",
     method: Method::Get,
     path_template: "/v1/{name=projects/*/notes/*}",
     encode: |r, p| {
@@ -95,6 +97,7 @@ static GET_NOTE: Operation<GetNoteRequest> = Operation {
 
 static GET_NOTE_VERSION: Operation<GetNoteVersionRequest> = Operation {
     name: "GetNoteVersion",
+    client_method: "get_note_version",
     method: Method::Get,
     path_template: "/v1/projects/{note.project_id}/notes/{note.id}/versions/{version}",
     encode: |r, p| {

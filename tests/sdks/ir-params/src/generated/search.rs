@@ -33,6 +33,7 @@ impl Client {
 
 static SEARCH_NOTES: Operation<SearchNotesRequest> = Operation {
     name: "SearchNotes",
+    client_method: "search_notes",
     method: Method::Get,
     path_template: "/v1/notes:search",
     encode: |r, p| {

@@ -28,6 +28,7 @@ impl Client {
 
 static EVALUATE: Operation<EvaluateRequest> = Operation {
     name: "Evaluate",
+    client_method: "evaluate",
     method: Method::Post,
     path_template: "/v1/exprs:evaluate",
     encode: |r, p| {

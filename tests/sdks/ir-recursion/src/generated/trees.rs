@@ -28,6 +28,7 @@ impl Client {
 
 static GET_TREE: Operation<GetTreeRequest> = Operation {
     name: "GetTree",
+    client_method: "get_tree",
     method: Method::Get,
     path_template: "/v1/trees/{id}",
     encode: |r, p| {

@@ -94,6 +94,7 @@ impl Client {
 
 static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
     name: "CreateOrganization",
+    client_method: "create_organization",
     method: Method::Post,
     path_template: "/v1/organizations",
     encode: |r, p| {
@@ -105,6 +106,7 @@ static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
 
 static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
     name: "DeleteOrganization",
+    client_method: "delete_organization",
     method: Method::Delete,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -116,6 +118,7 @@ static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
 
 static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
     name: "GetOrganization",
+    client_method: "get_organization",
     method: Method::Get,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -127,6 +130,7 @@ static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 
 static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
     name: "UpdateOrganization",
+    client_method: "update_organization",
     method: Method::Patch,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {

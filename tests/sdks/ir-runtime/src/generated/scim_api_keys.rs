@@ -31,6 +31,7 @@ impl Client {
 
 static REVOKE_SCIM_API_KEY: Operation<RevokeScimApiKeyRequest> = Operation {
     name: "RevokeSCIMAPIKey",
+    client_method: "revoke_scim_api_key",
     method: Method::Post,
     path_template: "/v1/scim-api-keys/{id}/revoke",
     encode: |r, p| {

@@ -34,6 +34,7 @@ impl Client {
 
 static LIST_USERS: Operation<ListUsersRequest> = Operation {
     name: "ListUsers",
+    client_method: "list_users",
     method: Method::Get,
     path_template: "/v1/users",
     encode: |r, p| {

@@ -61,6 +61,7 @@ impl Client {
 
 static GET_THING: Operation<GetThingRequest> = Operation {
     name: "GetThing",
+    client_method: "get_thing",
     method: Method::Get,
     path_template: "/v1/things/{id}",
     encode: |r, p| {
@@ -72,6 +73,7 @@ static GET_THING: Operation<GetThingRequest> = Operation {
 
 static PUT_THING: Operation<PutThingRequest> = Operation {
     name: "PutThing",
+    client_method: "put_thing",
     method: Method::Put,
     path_template: "/v1/things/{thing.id}",
     encode: |r, p| {

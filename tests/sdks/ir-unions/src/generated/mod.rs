@@ -17,6 +17,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod pets;
 pub use pets::*;
 

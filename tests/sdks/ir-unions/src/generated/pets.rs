@@ -28,6 +28,7 @@ impl Client {
 
 static GET_PET: Operation<GetPetRequest> = Operation {
     name: "GetPet",
+    client_method: "get_pet",
     method: Method::Get,
     path_template: "/pets/{petId}",
     encode: |r, p| {

@@ -30,6 +30,7 @@ impl Client {
 
 static UPDATE_INVENTORY: Operation<Inventory> = Operation {
     name: "UpdateInventory",
+    client_method: "update_inventory",
     method: Method::Put,
     path_template: "/store/inventory",
     encode: |r, p| {

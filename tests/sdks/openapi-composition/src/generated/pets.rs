@@ -49,6 +49,7 @@ impl Client {
 
 static CREATE_PET: Operation<CreatePetRequest> = Operation {
     name: "CreatePet",
+    client_method: "create_pet",
     method: Method::Post,
     path_template: "/pets",
     encode: |r, p| {
@@ -60,6 +61,7 @@ static CREATE_PET: Operation<CreatePetRequest> = Operation {
 
 static LIST_PETS: Operation<ListPetsRequest> = Operation {
     name: "ListPets",
+    client_method: "list_pets",
     method: Method::Get,
     path_template: "/pets",
     encode: |_, p| {

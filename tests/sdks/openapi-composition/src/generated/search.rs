@@ -29,6 +29,7 @@ impl Client {
 
 static SEARCH: Operation<SearchRequest> = Operation {
     name: "Search",
+    client_method: "search",
     method: Method::Post,
     path_template: "/search",
     encode: |r, p| {

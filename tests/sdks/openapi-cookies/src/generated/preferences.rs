@@ -31,6 +31,7 @@ impl Client {
 
 static GET_PREFERENCES: Operation<GetPreferencesRequest> = Operation {
     name: "GetPreferences",
+    client_method: "get_preferences",
     method: Method::Get,
     path_template: "/preferences",
     encode: |r, p| {

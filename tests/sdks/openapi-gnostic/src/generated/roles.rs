@@ -31,6 +31,7 @@ impl Client {
 
 static ROLE_SERVICE_LIST: Operation<RoleServiceListRequest> = Operation {
     name: "RoleService_List",
+    client_method: "role_service_list",
     method: Method::Get,
     path_template: "/v1/roles",
     encode: |_, p| {

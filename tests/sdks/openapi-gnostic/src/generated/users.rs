@@ -31,6 +31,7 @@ impl Client {
 
 static USER_SERVICE_LIST: Operation<UserServiceListRequest> = Operation {
     name: "UserService_List",
+    client_method: "user_service_list",
     method: Method::Get,
     path_template: "/v1/users",
     encode: |_, p| {

@@ -78,6 +78,7 @@ impl Client {
 
 static CREATE_WIDGET: Operation<CreateWidgetRequest> = Operation {
     name: "CreateWidget",
+    client_method: "create_widget",
     method: Method::Post,
     path_template: "/v1/widgets",
     encode: |r, p| {
@@ -89,6 +90,7 @@ static CREATE_WIDGET: Operation<CreateWidgetRequest> = Operation {
 
 static LIST_WIDGETS: Operation<ListWidgetsRequest> = Operation {
     name: "ListWidgets",
+    client_method: "list_widgets",
     method: Method::Get,
     path_template: "/v1/widgets",
     encode: |r, p| {
@@ -101,6 +103,7 @@ static LIST_WIDGETS: Operation<ListWidgetsRequest> = Operation {
 
 static UPDATE_WIDGET: Operation<UpdateWidgetRequest> = Operation {
     name: "UpdateWidget",
+    client_method: "update_widget",
     method: Method::Patch,
     path_template: "/v1/widgets/{widget_id}",
     encode: |r, p| {

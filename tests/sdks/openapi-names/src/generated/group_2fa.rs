@@ -30,6 +30,7 @@ impl Client {
 
 static V2FA_ENROLL: Operation<V2faEnrollRequest> = Operation {
     name: "2faEnroll",
+    client_method: "v2fa_enroll",
     method: Method::Post,
     path_template: "/2fa",
     encode: |r, p| {

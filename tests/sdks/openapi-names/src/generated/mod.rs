@@ -15,6 +15,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod group_2fa;
 pub use group_2fa::*;
 

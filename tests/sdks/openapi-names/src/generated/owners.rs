@@ -31,6 +31,7 @@ impl Client {
 
 static LIST_OWNERS: Operation<ListOwnersRequest> = Operation {
     name: "ListOwners",
+    client_method: "list_owners",
     method: Method::Get,
     path_template: "/owners",
     encode: |_, p| {

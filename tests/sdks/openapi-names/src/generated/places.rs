@@ -28,6 +28,7 @@ impl Client {
 
 static GET_PLACE: Operation<GetPlaceRequest> = Operation {
     name: "GetPlace",
+    client_method: "get_place",
     method: Method::Get,
     path_template: "/places",
     encode: |_, p| {

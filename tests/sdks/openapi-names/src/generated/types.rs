@@ -30,6 +30,7 @@ impl Client {
 
 static GET_TYPE_BY_ID: Operation<GetTypeByIdRequest> = Operation {
     name: "GetTypeById",
+    client_method: "get_type_by_id",
     method: Method::Get,
     path_template: "/types/{type}",
     encode: |r, p| {

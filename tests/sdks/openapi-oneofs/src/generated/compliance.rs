@@ -30,6 +30,7 @@ impl Client {
 
 static CREATE_COMPLIANCE: Operation<CreateComplianceRequest> = Operation {
     name: "CreateCompliance",
+    client_method: "create_compliance",
     method: Method::Post,
     path_template: "/compliance",
     encode: |r, p| {

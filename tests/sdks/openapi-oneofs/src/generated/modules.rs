@@ -30,6 +30,7 @@ impl Client {
 
 static RESOLVE_MODULE: Operation<ResolveModuleRequest> = Operation {
     name: "ResolveModule",
+    client_method: "resolve_module",
     method: Method::Post,
     path_template: "/modules",
     encode: |r, p| {

@@ -30,6 +30,7 @@ impl Client {
 
 static CREATE_SCREENING: Operation<CreateScreeningRequest> = Operation {
     name: "CreateScreening",
+    client_method: "create_screening",
     method: Method::Post,
     path_template: "/screening",
     encode: |r, p| {

@@ -15,5 +15,7 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod stores;
 pub use stores::*;

@@ -157,6 +157,7 @@ impl Client {
 
 static CREATE_ITEM: Operation<CreateItemRequest> = Operation {
     name: "CreateItem",
+    client_method: "create_item",
     method: Method::Post,
     path_template: "/stores/{storeId}/items",
     encode: |r, p| {
@@ -174,6 +175,7 @@ static GET_STORES_STORE_ID_ITEMS_ITEM_ID: Operation<
     GetStoresStoreIdItemsItemIdRequest,
 > = Operation {
     name: "GetStoresStoreIdItemsItemId",
+    client_method: "get_stores_store_id_items_item_id",
     method: Method::Get,
     path_template: "/stores/{storeId}/items/{itemId}",
     encode: |r, p| {
@@ -187,6 +189,7 @@ static GET_STORES_STORE_ID_ITEMS_ITEM_ID: Operation<
 
 static LIST_ITEMS: Operation<ListItemsRequest> = Operation {
     name: "ListItems",
+    client_method: "list_items",
     method: Method::Get,
     path_template: "/stores/{storeId}/items",
     encode: |r, p| {
@@ -203,6 +206,7 @@ static LIST_ITEMS: Operation<ListItemsRequest> = Operation {
 
 static PATCH_ITEM: Operation<PatchItemRequest> = Operation {
     name: "PatchItem",
+    client_method: "patch_item",
     method: Method::Patch,
     path_template: "/stores/{storeId}/items/{itemId}",
     encode: |r, p| {
@@ -217,6 +221,7 @@ static PATCH_ITEM: Operation<PatchItemRequest> = Operation {
 
 static REPLACE_ITEM: Operation<ReplaceItemRequest> = Operation {
     name: "ReplaceItem",
+    client_method: "replace_item",
     method: Method::Put,
     path_template: "/stores/{storeId}/items/{itemId}",
     encode: |r, p| {
@@ -231,6 +236,7 @@ static REPLACE_ITEM: Operation<ReplaceItemRequest> = Operation {
 
 static REPLACE_ITEM2: Operation<ReplaceItem2Request> = Operation {
     name: "ReplaceItem2",
+    client_method: "replace_item2",
     method: Method::Delete,
     path_template: "/stores/{storeId}/items/{itemId}",
     encode: |r, p| {
@@ -244,6 +250,7 @@ static REPLACE_ITEM2: Operation<ReplaceItem2Request> = Operation {
 
 static SET_TAGS: Operation<SetTagsRequest> = Operation {
     name: "SetTags",
+    client_method: "set_tags",
     method: Method::Put,
     path_template: "/stores/{storeId}/items/{itemId}/tags",
     encode: |r, p| {

@@ -32,6 +32,7 @@ impl Client {
 
 static GET_FOREST: Operation<GetForestRequest> = Operation {
     name: "GetForest",
+    client_method: "get_forest",
     method: Method::Get,
     path_template: "/forest",
     encode: |_, p| {

@@ -46,6 +46,7 @@ impl Client {
 
 static GET_NODE: Operation<GetNodeRequest> = Operation {
     name: "GetNode",
+    client_method: "get_node",
     method: Method::Get,
     path_template: "/nodes/{nodeId}",
     encode: |r, p| {
@@ -58,6 +59,7 @@ static GET_NODE: Operation<GetNodeRequest> = Operation {
 
 static PUT_NODE: Operation<PutNodeRequest> = Operation {
     name: "PutNode",
+    client_method: "put_node",
     method: Method::Put,
     path_template: "/nodes/{nodeId}",
     encode: |r, p| {

@@ -31,6 +31,7 @@ impl Client {
 
 static CREATE_ITEM: Operation<CreateItemRequest> = Operation {
     name: "Create_item",
+    client_method: "create_item",
     method: Method::Post,
     path_template: "/items",
     encode: |r, p| {

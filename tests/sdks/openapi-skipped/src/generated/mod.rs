@@ -15,5 +15,7 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod notes;
 pub use notes::*;

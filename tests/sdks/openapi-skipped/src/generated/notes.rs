@@ -48,6 +48,7 @@ impl Client {
 
 static GET_NOTE: Operation<GetNoteRequest> = Operation {
     name: "GetNote",
+    client_method: "get_note",
     method: Method::Get,
     path_template: "/notes/{id}",
     encode: |r, p| {
@@ -59,6 +60,7 @@ static GET_NOTE: Operation<GetNoteRequest> = Operation {
 
 static LIST_NOTES: Operation<ListNotesRequest> = Operation {
     name: "ListNotes",
+    client_method: "list_notes",
     method: Method::Get,
     path_template: "/notes",
     encode: |_, p| {

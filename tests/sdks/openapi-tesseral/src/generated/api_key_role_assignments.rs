@@ -75,6 +75,7 @@ impl Client {
 
 static CREATE_API_KEY_ROLE_ASSIGNMENT: Operation<CreateApiKeyRoleAssignmentRequest> = Operation {
     name: "CreateAPIKeyRoleAssignment",
+    client_method: "create_api_key_role_assignment",
     method: Method::Post,
     path_template: "/v1/api-key-role-assignments",
     encode: |r, p| {
@@ -86,6 +87,7 @@ static CREATE_API_KEY_ROLE_ASSIGNMENT: Operation<CreateApiKeyRoleAssignmentReque
 
 static DELETE_API_KEY_ROLE_ASSIGNMENT: Operation<DeleteApiKeyRoleAssignmentRequest> = Operation {
     name: "DeleteAPIKeyRoleAssignment",
+    client_method: "delete_api_key_role_assignment",
     method: Method::Delete,
     path_template: "/v1/api-key-role-assignments/{id}",
     encode: |r, p| {
@@ -98,6 +100,7 @@ static DELETE_API_KEY_ROLE_ASSIGNMENT: Operation<DeleteApiKeyRoleAssignmentReque
 
 static LIST_API_KEY_ROLE_ASSIGNMENTS: Operation<ListApiKeyRoleAssignmentsRequest> = Operation {
     name: "ListAPIKeyRoleAssignments",
+    client_method: "list_api_key_role_assignments",
     method: Method::Get,
     path_template: "/v1/api-key-role-assignments",
     encode: |r, p| {

@@ -31,6 +31,7 @@ impl Client {
 
 static CREATE_AUDIT_LOG_EVENT: Operation<CreateAuditLogEventRequest> = Operation {
     name: "CreateAuditLogEvent",
+    client_method: "create_audit_log_event",
     method: Method::Post,
     path_template: "/v1/audit-log-events",
     encode: |r, p| {

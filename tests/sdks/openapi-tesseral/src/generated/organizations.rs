@@ -256,6 +256,7 @@ impl Client {
 
 static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
     name: "CreateOrganization",
+    client_method: "create_organization",
     method: Method::Post,
     path_template: "/v1/organizations",
     encode: |r, p| {
@@ -267,6 +268,7 @@ static CREATE_ORGANIZATION: Operation<CreateOrganizationRequest> = Operation {
 
 static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
     name: "DeleteOrganization",
+    client_method: "delete_organization",
     method: Method::Delete,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -278,6 +280,7 @@ static DELETE_ORGANIZATION: Operation<DeleteOrganizationRequest> = Operation {
 
 static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
     name: "GetOrganization",
+    client_method: "get_organization",
     method: Method::Get,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -289,6 +292,7 @@ static GET_ORGANIZATION: Operation<GetOrganizationRequest> = Operation {
 
 static GET_ORGANIZATION_DOMAINS: Operation<GetOrganizationDomainsRequest> = Operation {
     name: "GetOrganizationDomains",
+    client_method: "get_organization_domains",
     method: Method::Get,
     path_template: "/v1/organizations/{organization_id}/domains",
     encode: |r, p| {
@@ -303,6 +307,7 @@ static GET_ORGANIZATION_GOOGLE_HOSTED_DOMAINS: Operation<
     GetOrganizationGoogleHostedDomainsRequest,
 > = Operation {
     name: "GetOrganizationGoogleHostedDomains",
+    client_method: "get_organization_google_hosted_domains",
     method: Method::Get,
     path_template: "/v1/organizations/{organization_id}/google-hosted-domains",
     encode: |r, p| {
@@ -317,6 +322,7 @@ static GET_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
     GetOrganizationMicrosoftTenantIdsRequest,
 > = Operation {
     name: "GetOrganizationMicrosoftTenantIDs",
+    client_method: "get_organization_microsoft_tenant_ids",
     method: Method::Get,
     path_template: "/v1/organizations/{organization_id}/microsoft-tenant-ids",
     encode: |r, p| {
@@ -329,6 +335,7 @@ static GET_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
 
 static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
     name: "ListOrganizations",
+    client_method: "list_organizations",
     method: Method::Get,
     path_template: "/v1/organizations",
     encode: |r, p| {
@@ -340,6 +347,7 @@ static LIST_ORGANIZATIONS: Operation<ListOrganizationsRequest> = Operation {
 
 static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
     name: "UpdateOrganization",
+    client_method: "update_organization",
     method: Method::Patch,
     path_template: "/v1/organizations/{id}",
     encode: |r, p| {
@@ -352,6 +360,7 @@ static UPDATE_ORGANIZATION: Operation<UpdateOrganizationRequest> = Operation {
 
 static UPDATE_ORGANIZATION_DOMAINS: Operation<UpdateOrganizationDomainsRequest> = Operation {
     name: "UpdateOrganizationDomains",
+    client_method: "update_organization_domains",
     method: Method::Patch,
     path_template: "/v1/organizations/{organization_id}/domains",
     encode: |r, p| {
@@ -367,6 +376,7 @@ static UPDATE_ORGANIZATION_GOOGLE_HOSTED_DOMAINS: Operation<
     UpdateOrganizationGoogleHostedDomainsRequest,
 > = Operation {
     name: "UpdateOrganizationGoogleHostedDomains",
+    client_method: "update_organization_google_hosted_domains",
     method: Method::Patch,
     path_template: "/v1/organizations/{organization_id}/google-hosted-domains",
     encode: |r, p| {
@@ -382,6 +392,7 @@ static UPDATE_ORGANIZATION_MICROSOFT_TENANT_IDS: Operation<
     UpdateOrganizationMicrosoftTenantIdsRequest,
 > = Operation {
     name: "UpdateOrganizationMicrosoftTenantIDs",
+    client_method: "update_organization_microsoft_tenant_ids",
     method: Method::Patch,
     path_template: "/v1/organizations/{organization_id}/microsoft-tenant-ids",
     encode: |r, p| {

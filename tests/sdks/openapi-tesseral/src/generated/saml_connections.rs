@@ -118,6 +118,7 @@ impl Client {
 
 static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operation {
     name: "CreateSAMLConnection",
+    client_method: "create_saml_connection",
     method: Method::Post,
     path_template: "/v1/saml-connections",
     encode: |r, p| {
@@ -129,6 +130,7 @@ static CREATE_SAML_CONNECTION: Operation<CreateSamlConnectionRequest> = Operatio
 
 static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operation {
     name: "DeleteSAMLConnection",
+    client_method: "delete_saml_connection",
     method: Method::Delete,
     path_template: "/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -140,6 +142,7 @@ static DELETE_SAML_CONNECTION: Operation<DeleteSamlConnectionRequest> = Operatio
 
 static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
     name: "GetSAMLConnection",
+    client_method: "get_saml_connection",
     method: Method::Get,
     path_template: "/v1/saml-connections/{id}",
     encode: |r, p| {
@@ -151,6 +154,7 @@ static GET_SAML_CONNECTION: Operation<GetSamlConnectionRequest> = Operation {
 
 static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation {
     name: "ListSAMLConnections",
+    client_method: "list_saml_connections",
     method: Method::Get,
     path_template: "/v1/saml-connections",
     encode: |r, p| {
@@ -163,6 +167,7 @@ static LIST_SAML_CONNECTIONS: Operation<ListSamlConnectionsRequest> = Operation 
 
 static UPDATE_SAML_CONNECTION: Operation<UpdateSamlConnectionRequest> = Operation {
     name: "UpdateSAMLConnection",
+    client_method: "update_saml_connection",
     method: Method::Patch,
     path_template: "/v1/saml-connections/{id}",
     encode: |r, p| {

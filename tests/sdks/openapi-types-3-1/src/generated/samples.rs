@@ -33,6 +33,7 @@ impl Client {
 
 static GET_SAMPLE: Operation<GetSampleRequest> = Operation {
     name: "GetSample",
+    client_method: "get_sample",
     method: Method::Get,
     path_template: "/samples/{id}",
     encode: |r, p| {

@@ -33,6 +33,7 @@ impl Client {
 
 static POST_EVENT: Operation<PostEventRequest> = Operation {
     name: "PostEvent",
+    client_method: "post_event",
     method: Method::Post,
     path_template: "/events",
     encode: |r, p| {

@@ -28,6 +28,7 @@ impl Client {
 
 static LOOKUP: Operation<LookupRequest> = Operation {
     name: "Lookup",
+    client_method: "lookup",
     method: Method::Post,
     path_template: "/lookups",
     encode: |r, p| {

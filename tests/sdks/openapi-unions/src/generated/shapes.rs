@@ -30,6 +30,7 @@ impl Client {
 
 static GET_SHAPE: Operation<GetShapeRequest> = Operation {
     name: "GetShape",
+    client_method: "get_shape",
     method: Method::Get,
     path_template: "/shapes/{id}",
     encode: |r, p| {

@@ -15,5 +15,7 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod palettes;
 pub use palettes::*;

@@ -53,6 +53,7 @@ impl Client {
 
 static GET_PALETTE: Operation<GetPaletteRequest> = Operation {
     name: "GetPalette",
+    client_method: "get_palette",
     method: Method::Get,
     path_template: "/v1/palettes/{id}",
     encode: |r, p| {
@@ -64,6 +65,7 @@ static GET_PALETTE: Operation<GetPaletteRequest> = Operation {
 
 static LIST_PALETTES: Operation<ListPalettesRequest> = Operation {
     name: "ListPalettes",
+    client_method: "list_palettes",
     method: Method::Get,
     path_template: "/v1/palettes",
     encode: |r, p| {

@@ -71,6 +71,7 @@ impl Client {
 
 static ARCHIVE_BOOK: Operation<ArchiveBookRequest> = Operation {
     name: "ArchiveBook",
+    client_method: "archive_book",
     method: Method::Post,
     path_template: "/v1/books/{ref.id}:archive",
     encode: |r, p| {
@@ -90,6 +91,7 @@ static ARCHIVE_BOOK: Operation<ArchiveBookRequest> = Operation {
 
 static DELETE_BOOK: Operation<DeleteBookRequest> = Operation {
     name: "DeleteBook",
+    client_method: "delete_book",
     method: Method::Delete,
     path_template: "/v1/books/{id}",
     encode: |r, p| {
@@ -102,6 +104,7 @@ static DELETE_BOOK: Operation<DeleteBookRequest> = Operation {
 
 static MOVE_BOOK: Operation<MoveBookRequest> = Operation {
     name: "MoveBook",
+    client_method: "move_book",
     method: Method::Post,
     path_template: "/v1/books/{id}:move",
     encode: |r, p| {

@@ -27,6 +27,7 @@ impl Client {
 
 static GET_SHELF: Operation<GetShelfRequest> = Operation {
     name: "GetShelf",
+    client_method: "get_shelf",
     method: Method::Get,
     path_template: "/v1/{name=shelves/*}",
     encode: |r, p| {

@@ -19,6 +19,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod books;
 pub use books::*;
 

@@ -76,6 +76,7 @@ impl Client {
 
 static CREATE_BOOK: Operation<CreateBookRequest> = Operation {
     name: "CreateBook",
+    client_method: "create_book",
     method: Method::Post,
     path_template: "/v1/shelves/{shelf}/books",
     encode: |r, p| {
@@ -90,6 +91,7 @@ static CREATE_BOOK: Operation<CreateBookRequest> = Operation {
 
 static GET_BOOK: Operation<GetBookRequest> = Operation {
     name: "GetBook",
+    client_method: "get_book",
     method: Method::Get,
     path_template: "/v1/shelves/{shelf}/books/{book}",
     encode: |r, p| {
@@ -103,6 +105,7 @@ static GET_BOOK: Operation<GetBookRequest> = Operation {
 
 static LIST_BOOKS: Operation<ListBooksRequest> = Operation {
     name: "ListBooks",
+    client_method: "list_books",
     method: Method::Get,
     path_template: "/v1/shelves/{shelf}/books",
     encode: |r, p| {

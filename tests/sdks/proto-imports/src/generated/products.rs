@@ -30,6 +30,7 @@ impl Client {
 
 static GET_PRODUCT: Operation<GetProductRequest> = Operation {
     name: "GetProduct",
+    client_method: "get_product",
     method: Method::Get,
     path_template: "/v1/products/{id}",
     encode: |r, p| {

@@ -30,6 +30,7 @@ impl Client {
 
 static SAY_HELLO: Operation<SayHelloRequest> = Operation {
     name: "SayHello",
+    client_method: "say_hello",
     method: Method::Get,
     path_template: "/v1/greetings/{name}",
     encode: |r, p| {

@@ -17,5 +17,7 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod greetings;
 pub use greetings::*;

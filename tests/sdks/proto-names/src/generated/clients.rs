@@ -31,6 +31,7 @@ impl Client {
 
 static GET_CLIENT: Operation<GetClientRequest> = Operation {
     name: "GetClient",
+    client_method: "get_client",
     method: Method::Get,
     path_template: "/v1/clients/{id}",
     encode: |r, p| {

@@ -27,6 +27,7 @@ impl Client {
 
 static GET_ERROR: Operation<GetErrorRequest> = Operation {
     name: "GetError",
+    client_method: "get_error",
     method: Method::Get,
     path_template: "/v1/errors/{type}",
     encode: |r, p| {

@@ -27,6 +27,7 @@ impl Client {
 
 static MATCH: Operation<Keywords> = Operation {
     name: "Match",
+    client_method: "match",
     method: Method::Post,
     path_template: "/v1/match",
     encode: |r, p| {

@@ -33,6 +33,7 @@ impl Client {
 
 static GET_ODDITIES: Operation<GetOdditiesRequest> = Operation {
     name: "GetOddities",
+    client_method: "get_oddities",
     method: Method::Get,
     path_template: "/v1/oddities",
     encode: |r, p| {

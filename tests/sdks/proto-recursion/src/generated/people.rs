@@ -30,6 +30,7 @@ impl Client {
 
 static GET_PERSON: Operation<GetPersonRequest> = Operation {
     name: "GetPerson",
+    client_method: "get_person",
     method: Method::Get,
     path_template: "/v1/people/{id}",
     encode: |r, p| {

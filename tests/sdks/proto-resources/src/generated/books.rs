@@ -34,6 +34,7 @@ impl Client {
 
 static LIST_BOOKS: Operation<ListBooksRequest> = Operation {
     name: "ListBooks",
+    client_method: "list_books",
     method: Method::Get,
     path_template: "/v1/{parent=shelves/*}/books",
     encode: |r, p| {

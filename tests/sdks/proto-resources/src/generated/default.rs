@@ -89,6 +89,7 @@ impl Client {
 
 static ARCHIVE_BOOK: Operation<ArchiveBookRequest> = Operation {
     name: "ArchiveBook",
+    client_method: "archive_book",
     method: Method::Post,
     path_template: "/v1/{name=shelves/*/books/*}:archive",
     encode: |r, p| {
@@ -102,6 +103,7 @@ static ARCHIVE_BOOK: Operation<ArchiveBookRequest> = Operation {
 
 static GET_BOOK: Operation<GetBookRequest> = Operation {
     name: "GetBook",
+    client_method: "get_book",
     method: Method::Get,
     path_template: "/v1/{name=shelves/*/books/*}",
     encode: |r, p| {
@@ -113,6 +115,7 @@ static GET_BOOK: Operation<GetBookRequest> = Operation {
 
 static GET_FILE: Operation<GetFileRequest> = Operation {
     name: "GetFile",
+    client_method: "get_file",
     method: Method::Get,
     path_template: "/v1/{path=files/**}",
     encode: |r, p| {
@@ -124,6 +127,7 @@ static GET_FILE: Operation<GetFileRequest> = Operation {
 
 static UPDATE_BOOK: Operation<UpdateBookRequest> = Operation {
     name: "UpdateBook",
+    client_method: "update_book",
     method: Method::Patch,
     path_template: "/v1/{book.name=shelves/*/books/*}",
     encode: |r, p| {

@@ -17,6 +17,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod books;
 pub use books::*;
 

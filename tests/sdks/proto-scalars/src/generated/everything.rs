@@ -77,6 +77,7 @@ impl Client {
 
 static GET_EVERYTHING: Operation<GetEverythingRequest> = Operation {
     name: "GetEverything",
+    client_method: "get_everything",
     method: Method::Get,
     path_template: "/v1/everything/{id}",
     encode: |r, p| {
@@ -88,6 +89,7 @@ static GET_EVERYTHING: Operation<GetEverythingRequest> = Operation {
 
 static LIST_EVERYTHING: Operation<ListEverythingRequest> = Operation {
     name: "ListEverything",
+    client_method: "list_everything",
     method: Method::Get,
     path_template: "/v1/everything",
     encode: |r, p| {
@@ -122,6 +124,7 @@ static LIST_EVERYTHING: Operation<ListEverythingRequest> = Operation {
 
 static PUT_EVERYTHING: Operation<PutEverythingRequest> = Operation {
     name: "PutEverything",
+    client_method: "put_everything",
     method: Method::Put,
     path_template: "/v1/everything/{id}",
     encode: |r, p| {

@@ -15,5 +15,7 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod everything;
 pub use everything::*;

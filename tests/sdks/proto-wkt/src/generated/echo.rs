@@ -31,6 +31,7 @@ impl Client {
 
 static ECHO: Operation<Bag> = Operation {
     name: "Echo",
+    client_method: "echo",
     method: Method::Post,
     path_template: "/v1/echo",
     encode: |r, p| {

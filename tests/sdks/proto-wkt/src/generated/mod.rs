@@ -15,6 +15,8 @@
 
 pub(crate) mod client;
 
+pub mod testing;
+
 mod echo;
 pub use echo::*;
 

@@ -30,6 +30,7 @@ impl Client {
 
 static PING: Operation<GoogleProtobufEmpty> = Operation {
     name: "Ping",
+    client_method: "ping",
     method: Method::Post,
     path_template: "/v1/ping",
     encode: |_, p| {

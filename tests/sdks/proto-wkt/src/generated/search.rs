@@ -33,6 +33,7 @@ impl Client {
 
 static SEARCH: Operation<SearchRequest> = Operation {
     name: "Search",
+    client_method: "search",
     method: Method::Get,
     path_template: "/v1/search",
     encode: |r, p| {

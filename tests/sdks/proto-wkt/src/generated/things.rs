@@ -31,6 +31,7 @@ impl Client {
 
 static DELETE_THING: Operation<DeleteThingRequest> = Operation {
     name: "DeleteThing",
+    client_method: "delete_thing",
     method: Method::Delete,
     path_template: "/v1/things/{id}",
     encode: |r, p| {
