@@ -205,12 +205,19 @@ async fn path_parameters_are_positional() {
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body, json!({"title": "T", "body": "Text"}));
 
-    // The whole value of a `{name=pattern}` variable, as the SDK sends it.
+    // The whole value of a `{name=pattern}` variable, as the SDK sends it:
+    // its `/` kept, as google/api/http.proto does for multi-segment ones.
     params(&server, &["notes", "get", "projects/p/notes/n"]).await;
     assert_eq!(
         only_request(&server).await.url.path(),
-        "/v1/projects%2Fp%2Fnotes%2Fn"
+        "/v1/projects/p/notes/n"
     );
+
+    // A value that does not match the pattern is a usage error: nothing sent.
+    let outcome = params(&server, &["notes", "get", "projects/p"]).await;
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("name"), "{}", outcome.stderr);
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
