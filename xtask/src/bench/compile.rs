@@ -97,9 +97,14 @@ pub fn run(
 /// The checked-in SDK crate as it is, depending on this checkout's runtime.
 fn write_ours(root: &Path, dir: &Path) -> Result<(), String> {
     copy_dir(&root.join("generated-sdk/src"), &dir.join("src"))?;
-    // `lib.rs` includes the repository's README as its doc test.
-    std::fs::copy(root.join("README.md"), dir.join("../README.md"))
-        .map_err(|e| format!("README.md: cannot copy: {e}"))?;
+    // `lib.rs` includes the crate's README as its docs and the
+    // repository's README as a doc test.
+    for (from, to) in [
+        (root.join("generated-sdk/README.md"), dir.join("README.md")),
+        (root.join("README.md"), dir.join("../README.md")),
+    ] {
+        std::fs::copy(&from, &to).map_err(|e| format!("{}: cannot copy: {e}", from.display()))?;
+    }
     let runtime = root.join("runtime");
     write(
         &dir.join("Cargo.toml"),
