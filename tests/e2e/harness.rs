@@ -9,8 +9,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use super::received::Sent;
 use super::server_form::{self, Shapes};
 use crate::sdk::{Call, Client, ClientBuilder, Code, ErrorKind};
 
@@ -263,73 +264,18 @@ impl Harness {
             );
         };
         let at = format!("{operation}, {call}");
-        assert_eq!(request.method.as_str(), expect.method, "{at}: method");
-        assert_eq!(request.url.path(), expect.path, "{at}: raw path");
-        assert_query(&at, request, &expect.query);
-        assert_eq!(
-            header(request, "authorization"),
-            Some(format!("Bearer {API_KEY}").as_str()),
-            "{at}: Authorization"
-        );
-        let agent = header(request, "user-agent").unwrap_or_default();
-        assert!(
-            agent.starts_with("tesseral-rust/"),
-            "{at}: User-Agent {agent:?}"
-        );
-        match &expect.body {
-            None => {
-                assert!(
-                    request.body.is_empty(),
-                    "{at}: expected no body, got {:?}",
-                    String::from_utf8_lossy(&request.body)
-                );
-                assert_eq!(header(request, "content-type"), None, "{at}: Content-Type");
-            }
-            Some(body) => {
-                assert_eq!(
-                    header(request, "content-type"),
-                    Some("application/json"),
-                    "{at}: Content-Type"
-                );
-                let sent: Value = serde_json::from_slice(&request.body).unwrap_or_else(|e| {
-                    panic!(
-                        "{at}: the body {:?} is not JSON: {e}",
-                        String::from_utf8_lossy(&request.body)
-                    )
-                });
-                assert_eq!(&sent, body, "{at}: body");
-            }
+        Sent {
+            method: expect.method,
+            path: expect.path,
+            query: &expect.query,
+            body: expect.body.as_ref(),
+            api_key: API_KEY,
+        }
+        .assert(&at, request);
+        if expect.query.is_empty() {
+            assert_eq!(request.url.query(), None, "{at}: no query string at all");
         }
     }
-}
-
-/// Compares the query string, percent-decoded, with `expected` in any order.
-/// A raw `+` would decode as a space here, as it does on the server.
-fn assert_query(at: &str, request: &Request, expected: &[(&str, &str)]) {
-    let mut sent: Vec<(String, String)> = request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    sent.sort();
-    let mut expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    expected.sort();
-    assert_eq!(
-        sent,
-        expected,
-        "{at}: query (raw: {:?})",
-        request.url.query()
-    );
-    if expected.is_empty() {
-        assert_eq!(request.url.query(), None, "{at}: no query string at all");
-    }
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 fn json_response(body: &Value) -> ResponseTemplate {

@@ -11,6 +11,7 @@
 
 pub mod errors;
 pub mod harness;
+pub mod received;
 pub mod server_form;
 
 mod api_keys;

@@ -7,6 +7,9 @@ use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use crate::received::Sent;
+pub use crate::received::header;
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_tesseral");
 
@@ -223,59 +226,18 @@ impl Expect {
 
     /// Asserts that `request` is this one, sent with the test key.
     pub fn verify(&self, request: &Request, at: &str) {
-        assert_eq!(request.method.as_str(), self.method, "{at}: method");
-        assert_eq!(request.url.path(), self.path, "{at}: raw path");
-        let mut sent: Vec<(String, String)> = request
-            .url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        sent.sort();
-        let mut expected = self.query.clone();
-        expected.sort();
-        assert_eq!(
-            sent,
-            expected,
-            "{at}: query (raw {:?})",
-            request.url.query()
-        );
-        assert_eq!(
-            header(request, "authorization"),
-            Some(format!("Bearer {API_KEY}").as_str()),
-            "{at}: Authorization"
-        );
-        let agent = header(request, "user-agent").unwrap_or_default();
-        assert!(
-            agent.starts_with("tesseral-rust/"),
-            "{at}: User-Agent {agent:?}"
-        );
-        match &self.body {
-            None => {
-                assert!(
-                    request.body.is_empty(),
-                    "{at}: expected no body, got {:?}",
-                    String::from_utf8_lossy(&request.body)
-                );
-                assert_eq!(header(request, "content-type"), None, "{at}: Content-Type");
-            }
-            Some(body) => {
-                assert_eq!(
-                    header(request, "content-type"),
-                    Some("application/json"),
-                    "{at}"
-                );
-                let sent: Value = serde_json::from_slice(&request.body).unwrap_or_else(|e| {
-                    panic!(
-                        "{at}: the body is not JSON: {e}: {:?}",
-                        String::from_utf8_lossy(&request.body)
-                    )
-                });
-                assert_eq!(&sent, body, "{at}: body");
-            }
+        Sent {
+            method: self.method,
+            path: &self.path,
+            query: &query,
+            body: self.body.as_ref(),
+            api_key: API_KEY,
         }
+        .assert(at, request);
     }
-}
-
-pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
 }

@@ -8,6 +8,9 @@
 #[allow(dead_code, reason = "shared with the SDK's end-to-end tests")]
 mod entities;
 
+#[path = "../../../tests/e2e/received.rs"]
+mod received;
+
 mod connection;
 mod docs;
 mod harness;
