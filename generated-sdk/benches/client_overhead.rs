@@ -5,10 +5,12 @@
 //!
 //! `cargo bench -p tesseral-sdk --bench client_overhead` (or `cargo xtask bench`).
 
+mod support;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
+use support::PlainUser;
 use tesseral::model::GetUserRequest;
-use tesseral::wkt::Timestamp;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -16,24 +18,6 @@ const BODY: &str = r#"{"user":{"id":"user_01hqm0s8bzvk7wd3e6c2vx9y8q","organizat
 
 /// `GetUserResponse` with plain serde derive, as a hand-written client
 /// would declare it.
-#[allow(dead_code, reason = "read by serde only")]
-#[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-struct PlainUser {
-    id: String,
-    organization_id: String,
-    email: String,
-    create_time: Option<Timestamp>,
-    update_time: Option<Timestamp>,
-    owner: Option<bool>,
-    google_user_id: Option<String>,
-    microsoft_user_id: Option<String>,
-    has_authenticator_app: bool,
-    display_name: Option<String>,
-    profile_picture_url: Option<String>,
-    github_user_id: Option<String>,
-}
-
 #[allow(dead_code, reason = "read by serde only")]
 #[derive(Default, Deserialize)]
 #[serde(default)]

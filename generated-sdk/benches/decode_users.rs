@@ -6,30 +6,12 @@
 
 use std::hint::black_box;
 
+mod support;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
+use support::PlainUser;
 use tesseral::model::ListUsersResponse;
-use tesseral::wkt::Timestamp;
-
-/// `tesseral.backend.v1.User` with plain serde derive.
-#[allow(dead_code, reason = "read by serde only")]
-#[derive(Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-#[derive(Default)]
-struct PlainUser {
-    id: String,
-    organization_id: String,
-    email: String,
-    create_time: Option<Timestamp>,
-    update_time: Option<Timestamp>,
-    owner: Option<bool>,
-    google_user_id: Option<String>,
-    microsoft_user_id: Option<String>,
-    has_authenticator_app: bool,
-    display_name: Option<String>,
-    profile_picture_url: Option<String>,
-    github_user_id: Option<String>,
-}
 
 #[allow(dead_code, reason = "read by serde only")]
 #[derive(Default, Deserialize)]
